@@ -1,0 +1,98 @@
+// event.h — the plain, fixed-size records the runtime emits as it runs, and the Observer that receives them.
+//
+// Every state change, object creation, counter change, wake-up, channel hand-off and scheduling decision is
+// one 32-byte Event. Observers get them by const reference and must not allocate per event; the
+// TraceRecorder (trace.h) is one such observer, tests attach others.
+//
+//   struct CountSwitches : interleave::Observer {
+//     int running = 0;
+//     void on_event(const interleave::Event& e) override {
+//       if (e.type == interleave::EventType::State && e.state() == interleave::GState::Running) ++running;
+//     }
+//   };
+#pragma once
+
+#include <cstdint>
+
+#include "runtime/types.h"
+
+namespace interleave {
+
+enum class EventType : std::uint8_t {
+  GoCreate,   // goroutine `g` created; value = parent id, srcloc = the go statement
+  State,      // goroutine `g` changed state: a = GState, b = WaitReason, object = waited-on object,
+              // value = processor index when Running (-1 otherwise), srcloc = the blocking call
+  ObjCreate,  // object `object` created; a = ObjectKind, value = capacity (0 if none)
+  Counter,    // object's counter changed: a = CounterKind, value = new value
+  Wake,       // goroutine `g` (the waker, 0 = the scheduler or a timer) woke goroutine `value`; object = via
+  ChanMatch,  // a value sent by goroutine `g` was received by goroutine `value` through channel `object`
+  Decision,   // the policy chose: a = DecisionKind, object = number of options, value = index chosen
+  Note,       // a pattern-level marker: value = a pattern-defined code, object = optional object
+  RunEnd,     // the run ended: a = Outcome, g = goroutine responsible (if any)
+};
+
+enum class CounterKind : std::uint8_t {
+  Length,    // items queued in a channel buffer; length of the run queue
+  Value,     // semaphore count, WaitGroup counter, a watched variable's value
+  Waiters,   // goroutines parked on the object
+  Holders,   // mutex held (0/1); readers holding an RWMutex
+};
+inline constexpr int kCounterKindCount = 4;
+
+enum class DecisionKind : std::uint8_t {
+  PickGoroutine,  // which runnable goroutine runs next
+  PickProcessor,  // which idle processor it runs on
+  PickWaiter,     // which waiter a wake-one wakes (when wake order is not FIFO)
+  PickSelectCase, // which ready select case is taken
+  Preempt,        // whether a goroutine whose quantum expired is preempted (1) or keeps going (0)
+  SpuriousWake,   // whether a condition-variable wait returns spuriously (1) or really waits (0)
+};
+inline constexpr int kDecisionKindCount = 6;
+
+enum class Outcome : std::uint8_t {
+  Running,             // not finished yet
+  Completed,           // the main goroutine returned
+  Deadlock,            // all goroutines are asleep
+  Panic,               // a goroutine panicked (Go's panic(...), or a C++ exception)
+  Fatal,               // unrecoverable runtime misuse (Go's "fatal error: ...")
+  InvariantViolation,  // a pattern's invariant failed
+  StepLimit,           // stopped at the configured maximum number of steps
+  TimeLimit,           // stopped at the configured maximum virtual time
+  ReplayDivergence,    // a replayed decision list did not fit the run
+  Stopped,             // stopped from outside (the GUI)
+};
+inline constexpr int kOutcomeCount = 10;
+
+struct Event {
+  VirtualTime time = 0;
+  std::int64_t value = 0;
+  GoroutineId g = kNoGoroutine;
+  ObjectId object = kNoObject;
+  SrcLocId srcloc = 0;
+  EventType type = EventType::Note;
+  std::uint8_t a = 0;
+  std::uint8_t b = 0;
+  std::uint8_t reserved = 0;
+
+  GState state() const { return static_cast<GState>(a); }
+  WaitReason reason() const { return static_cast<WaitReason>(b); }
+  ObjectKind object_kind() const { return static_cast<ObjectKind>(a); }
+  CounterKind counter() const { return static_cast<CounterKind>(a); }
+  DecisionKind decision() const { return static_cast<DecisionKind>(a); }
+  Outcome outcome() const { return static_cast<Outcome>(a); }
+};
+static_assert(sizeof(Event) == 32, "events are 32-byte plain records");
+
+// Receives every event of a run, in order. Must not allocate per event.
+class Observer {
+ public:
+  virtual ~Observer() = default;
+  virtual void on_event(const Event& e) = 0;
+};
+
+std::string_view to_string(EventType t);
+std::string_view to_string(CounterKind k);
+std::string_view to_string(DecisionKind k);
+std::string_view to_string(Outcome o);
+
+}  // namespace interleave

@@ -1,0 +1,151 @@
+// fiber.cpp — the stack switch (Boost.Context fcontext), its AddressSanitizer annotations, and stack memory.
+// This is the only file in Interleave that includes Boost.Context.
+#include "runtime/fiber.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <boost/context/detail/fcontext.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define INTERLEAVE_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define INTERLEAVE_ASAN 1
+#endif
+#endif
+
+#if INTERLEAVE_ASAN
+#include <sanitizer/common_interface_defs.h>
+#endif
+
+namespace interleave {
+
+namespace ctx = boost::context::detail;
+
+Context make_context(const Stack& stack, std::size_t reserve, ContextEntry entry) {
+  // fcontext wants the top of the stack and the usable size below it.
+  auto top = reinterpret_cast<std::uintptr_t>(stack.top()) - reserve;
+  top &= ~static_cast<std::uintptr_t>(63);
+  std::size_t size = top - reinterpret_cast<std::uintptr_t>(stack.bottom);
+  // Transfer and fcontext's transfer_t are the same two pointers; the entry can take either.
+  static_assert(sizeof(Transfer) == sizeof(ctx::transfer_t));
+  auto fn = reinterpret_cast<void (*)(ctx::transfer_t)>(reinterpret_cast<void (*)()>(entry));
+  return ctx::make_fcontext(reinterpret_cast<void*>(top), size, fn);
+}
+
+#if INTERLEAVE_ASAN
+namespace {
+// The scheduler's own (thread) stack, learned on the first switch back to it.
+thread_local const void* main_stack_bottom = nullptr;
+thread_local std::size_t main_stack_size = 0;
+}  // namespace
+#endif
+
+Transfer switch_to(Context to, void* data, const Stack* to_stack, bool exiting) {
+#if INTERLEAVE_ASAN
+  void* fake_stack = nullptr;
+  const void* bottom = to_stack ? to_stack->bottom : main_stack_bottom;
+  std::size_t size = to_stack ? to_stack->size : main_stack_size;
+  __sanitizer_start_switch_fiber(exiting ? nullptr : &fake_stack, bottom, size);
+  ctx::transfer_t t = ctx::jump_fcontext(static_cast<ctx::fcontext_t>(to), data);
+  const void* old_bottom = nullptr;
+  std::size_t old_size = 0;
+  __sanitizer_finish_switch_fiber(fake_stack, &old_bottom, &old_size);
+  return Transfer{t.fctx, t.data};
+#else
+  (void)to_stack;
+  (void)exiting;
+  ctx::transfer_t t = ctx::jump_fcontext(static_cast<ctx::fcontext_t>(to), data);
+  return Transfer{t.fctx, t.data};
+#endif
+}
+
+void on_context_start() {
+#if INTERLEAVE_ASAN
+  // A new context is always started from the scheduler's thread stack: remember its bounds so later
+  // switches back to it can be announced to ASan.
+  const void* old_bottom = nullptr;
+  std::size_t old_size = 0;
+  __sanitizer_finish_switch_fiber(nullptr, &old_bottom, &old_size);
+  if (main_stack_bottom == nullptr) {
+    main_stack_bottom = old_bottom;
+    main_stack_size = old_size;
+  }
+#endif
+}
+
+bool sentinel_damaged(const Stack& stack) {
+  // Read as words; the region is zero unless something wrote into it.
+  const auto* w = reinterpret_cast<const std::uint64_t*>(stack.bottom);
+  std::uint64_t acc = 0;
+  for (std::size_t i = 0; i < kSentinelBytes / sizeof(std::uint64_t); ++i) acc |= w[i];
+  return acc != 0;
+}
+
+namespace {
+std::size_t page_size() {
+  static const std::size_t p = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  return p;
+}
+std::size_t round_up(std::size_t n, std::size_t to) { return (n + to - 1) / to * to; }
+}  // namespace
+
+StackPool::StackPool(Config config) : config_(config) {
+  usable_ = round_up(config.stack_size < 2 * page_size() ? 2 * page_size() : config.stack_size, page_size());
+  stride_ = usable_ + page_size();  // one page below each stack: a guard page, or plain memory
+  if (config_.slab_stacks == 0) config_.slab_stacks = 1;
+}
+
+StackPool::~StackPool() {
+  for (const Slab& s : slabs_) munmap(s.base, s.bytes);
+}
+
+void StackPool::add_slab() {
+  std::size_t bytes = stride_ * config_.slab_stacks;
+  void* mem = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (mem == MAP_FAILED) throw std::bad_alloc();
+  auto* base = static_cast<std::byte*>(mem);
+  slabs_.push_back({base, bytes});
+  // Hand out stacks from the top of the slab down, so free_.back() is the lowest.
+  for (std::size_t i = config_.slab_stacks; i-- > 0;) {
+    std::byte* lo = base + i * stride_;
+    Stack s;
+    s.bottom = lo + page_size();
+    s.size = usable_;
+    if (guards_made_ < config_.guarded_stacks && mprotect(lo, page_size(), PROT_NONE) == 0) {
+      s.guarded = true;
+      ++guards_made_;
+    }
+    free_.push_back(s);
+  }
+}
+
+Stack StackPool::acquire() {
+  if (free_.empty()) add_slab();
+  Stack s = free_.back();
+  free_.pop_back();
+  ++live_;
+  return s;
+}
+
+void StackPool::release(const Stack& s) {
+  --live_;
+  free_.push_back(s);
+}
+
+bool StackPool::in_guard_page(const void* addr) const {
+  auto* p = static_cast<const std::byte*>(addr);
+  for (const Slab& s : slabs_) {
+    if (p < s.base || p >= s.base + s.bytes) continue;
+    std::size_t off = static_cast<std::size_t>(p - s.base) % stride_;
+    return off < page_size();
+  }
+  return false;
+}
+
+}  // namespace interleave

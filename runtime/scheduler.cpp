@@ -1,0 +1,700 @@
+// scheduler.cpp — the run loop, goroutine life cycle, virtual clock, processors and the goroutine dump.
+//
+// [SECTION] Names of enums
+// [SECTION] Construction
+// [SECTION] Spawning and the fiber entry
+// [SECTION] The run loop
+// [SECTION] Inside a goroutine: work, sleep, yield, park, ready
+// [SECTION] Decisions
+// [SECTION] Ending a run
+// [SECTION] Objects and source locations
+// [SECTION] Wait-for cycles and the goroutine dump
+#include "runtime/scheduler.h"
+
+#include <algorithm>
+#include <cstring>
+#include <sstream>
+
+#include "runtime/stack_guard.h"
+
+namespace interleave {
+
+// [SECTION] Names of enums ------------------------------------------------------------------------------
+
+std::string_view to_string(GState s) {
+  switch (s) {
+    case GState::Runnable: return "runnable";
+    case GState::Running: return "running";
+    case GState::Blocked: return "blocked";
+    case GState::Sleeping: return "sleeping";
+    case GState::Done: return "done";
+  }
+  return "?";
+}
+
+std::string_view to_string(WaitReason r) {
+  switch (r) {
+    case WaitReason::None: return "";
+    case WaitReason::ChanSend: return "chan send";
+    case WaitReason::ChanReceive: return "chan receive";
+    case WaitReason::Select: return "select";
+    case WaitReason::SelectNoCases: return "select (no cases)";
+    case WaitReason::ChanSendNilChan: return "chan send (nil chan)";
+    case WaitReason::ChanRecvNilChan: return "chan receive (nil chan)";
+    case WaitReason::MutexLock: return "sync.Mutex.Lock";
+    case WaitReason::RWMutexRLock: return "sync.RWMutex.RLock";
+    case WaitReason::RWMutexLock: return "sync.RWMutex.Lock";
+    case WaitReason::CondWait: return "sync.Cond.Wait";
+    case WaitReason::WaitGroupWait: return "sync.WaitGroup.Wait";
+    case WaitReason::Semacquire: return "semacquire";
+    case WaitReason::Sleep: return "sleep";
+    case WaitReason::BarrierWait: return "sync.Barrier.Wait";
+    case WaitReason::OnceDo: return "sync.Once.Do";
+  }
+  return "?";
+}
+
+std::string_view to_string(ObjectKind k) {
+  switch (k) {
+    case ObjectKind::Mutex: return "mutex";
+    case ObjectKind::RWMutex: return "rwmutex";
+    case ObjectKind::Semaphore: return "semaphore";
+    case ObjectKind::CondVar: return "cond";
+    case ObjectKind::Channel: return "chan";
+    case ObjectKind::WaitGroup: return "waitgroup";
+    case ObjectKind::Barrier: return "barrier";
+    case ObjectKind::Once: return "once";
+    case ObjectKind::Processor: return "processor";
+    case ObjectKind::RunQueue: return "runqueue";
+    case ObjectKind::Variable: return "variable";
+  }
+  return "?";
+}
+
+std::string_view to_string(EventType t) {
+  switch (t) {
+    case EventType::GoCreate: return "go";
+    case EventType::State: return "state";
+    case EventType::ObjCreate: return "object";
+    case EventType::Counter: return "counter";
+    case EventType::Wake: return "wake";
+    case EventType::ChanMatch: return "match";
+    case EventType::Decision: return "decision";
+    case EventType::Note: return "note";
+    case EventType::RunEnd: return "end";
+  }
+  return "?";
+}
+
+std::string_view to_string(CounterKind k) {
+  switch (k) {
+    case CounterKind::Length: return "length";
+    case CounterKind::Value: return "value";
+    case CounterKind::Waiters: return "waiters";
+    case CounterKind::Holders: return "holders";
+  }
+  return "?";
+}
+
+std::string_view to_string(DecisionKind k) {
+  switch (k) {
+    case DecisionKind::PickGoroutine: return "pick-goroutine";
+    case DecisionKind::PickProcessor: return "pick-processor";
+    case DecisionKind::PickWaiter: return "pick-waiter";
+    case DecisionKind::PickSelectCase: return "pick-select-case";
+    case DecisionKind::Preempt: return "preempt";
+    case DecisionKind::SpuriousWake: return "spurious-wake";
+  }
+  return "?";
+}
+
+std::string_view to_string(Outcome o) {
+  switch (o) {
+    case Outcome::Running: return "running";
+    case Outcome::Completed: return "completed";
+    case Outcome::Deadlock: return "deadlock";
+    case Outcome::Panic: return "panic";
+    case Outcome::Fatal: return "fatal error";
+    case Outcome::InvariantViolation: return "invariant violation";
+    case Outcome::StepLimit: return "step limit";
+    case Outcome::TimeLimit: return "time limit";
+    case Outcome::ReplayDivergence: return "replay divergence";
+    case Outcome::Stopped: return "stopped";
+  }
+  return "?";
+}
+
+// [SECTION] Construction --------------------------------------------------------------------------------
+
+std::size_t Scheduler::Config::default_stack_size() {
+#if defined(__SANITIZE_ADDRESS__)
+  return 256 * 1024;  // ASan's redzones make every frame several times larger
+#else
+  return 64 * 1024;
+#endif
+}
+
+namespace {
+StackPool::Config pool_config(const Scheduler::Config& c) {
+  StackPool::Config pc;
+  pc.stack_size = c.stack_size;
+  pc.guarded_stacks = c.guarded_stacks;
+  return pc;
+}
+
+class ScopedCurrent {
+ public:
+  ScopedCurrent(Scheduler*& slot, Scheduler* s) : slot_(slot), prev_(slot) { slot_ = s; }
+  ~ScopedCurrent() { slot_ = prev_; }
+  ScopedCurrent(const ScopedCurrent&) = delete;
+  ScopedCurrent& operator=(const ScopedCurrent&) = delete;
+
+ private:
+  Scheduler*& slot_;
+  Scheduler* prev_;
+};
+}  // namespace
+
+Scheduler::Scheduler(Config config, std::unique_ptr<Policy> policy, std::uint64_t seed)
+    : config_(config),
+      policy_(policy ? std::move(policy) : std::make_unique<FifoPolicy>()),
+      seed_(seed),
+      rng_(seed ^ 0x5eed'0f'1e'a7e5ULL),
+      stacks_(pool_config(config)) {
+  if (config_.processors < 1 || config_.processors > 64)
+    throw UsageError("processors (GOMAXPROCS) must be between 1 and 64, got " + std::to_string(config_.processors));
+  procs_.resize(static_cast<std::size_t>(config_.processors));
+  for (int i = 0; i < config_.processors; ++i) idle_procs_.push_back(i);
+  infos_.emplace_back();
+  live_.push_back(nullptr);
+  objects_.push_back(nullptr);
+  object_info_.emplace_back();
+  srclocs_.push_back(SrcLoc{"", "", 0});
+  stack_guard::install();
+}
+
+Scheduler::~Scheduler() {
+  ScopedCurrent guard(current_, this);
+  if (outcome_ == Outcome::Running && goroutine_count() > 0) finish(Outcome::Stopped, "scheduler destroyed", 0, 0);
+  shutdown();
+}
+
+void Scheduler::set_policy(std::unique_ptr<Policy> p) {
+  if (p) policy_ = std::move(p);
+}
+
+// [SECTION] Spawning and the fiber entry ----------------------------------------------------------------
+
+GoroutineId Scheduler::spawn_erased(std::string name, GoroutineId parent, std::source_location loc, bool is_main,
+                                    std::size_t fn_size, std::size_t fn_align,
+                                    void* (*construct)(void* where, void* src), void (*invoke)(void*),
+                                    void (*destroy)(void*), void* src) {
+  if (outcome_ != Outcome::Running || shutting_down_) throw UsageError("go: the run has already ended");
+  if (is_main && main_id_ != kNoGoroutine) throw UsageError("the run already has a main goroutine");
+  if (!is_main && main_id_ == kNoGoroutine) throw UsageError("start the main goroutine before any other");
+  if (fn_size > stacks_.stack_size() / 4)
+    throw UsageError("go: the goroutine's function object is too large for its stack; capture by reference");
+  if (is_main) {
+    runq_object_ = register_object(nullptr, ObjectKind::RunQueue, "run queue", 0);
+  }
+
+  Goroutine* g;
+  if (!free_goroutines_.empty()) {
+    g = free_goroutines_.back();
+    free_goroutines_.pop_back();
+  } else {
+    constexpr std::size_t kBlock = 1024;
+    if (goroutine_blocks_.empty() || block_used_ == kBlock) {
+      goroutine_blocks_.push_back(std::make_unique<Goroutine[]>(kBlock));
+      block_used_ = 0;
+    }
+    g = &goroutine_blocks_.back()[block_used_++];
+  }
+  *g = Goroutine{};
+  g->id = static_cast<GoroutineId>(infos_.size());
+  SrcLocId created = intern(loc);
+  infos_.push_back(GoroutineInfo{std::move(name), parent, created, now_});
+  live_.push_back(g);
+  g->where = loc;
+  g->stack = stacks_.acquire();
+
+  // The callable lives at the very top of the goroutine's own stack: no heap allocation per goroutine.
+  auto top = reinterpret_cast<std::uintptr_t>(g->stack.top());
+  std::uintptr_t at = (top - fn_size) & ~static_cast<std::uintptr_t>(fn_align - 1);
+  g->fn = construct(reinterpret_cast<void*>(at), src);
+  g->invoke = invoke;
+  g->destroy = destroy;
+  g->ctx = make_context(g->stack, top - at, &Scheduler::entry);
+
+  policy_->on_spawn(g->id);
+  emit(EventType::GoCreate, g->id, kNoObject, parent, 0, 0, observer_ ? created : 0);
+  if (is_main) main_id_ = g->id;
+  set_state(g, GState::Runnable, WaitReason::None, kNoObject, loc);
+  push_runnable(g);
+  return g->id;
+}
+
+void Scheduler::entry(Transfer t) {
+  on_context_start();
+  auto* g = static_cast<Goroutine*>(t.data);
+  Scheduler* s = current_;
+  s->sched_ctx_ = t.from;
+  if (!g->unwinding) {
+    try {
+      g->invoke(g->fn);
+    } catch (const ForcedUnwind&) {
+      // torn down at the end of the run
+    } catch (const RunError&) {
+      // the outcome was recorded by raise()
+    } catch (const std::exception& e) {
+      s->finish(Outcome::Panic, e.what(), g->id, s->intern(g->where));
+    } catch (...) {
+      s->finish(Outcome::Panic, "unknown C++ exception", g->id, s->intern(g->where));
+    }
+  }
+  g->destroy(g->fn);
+  if (!g->unwinding) {
+    s->set_state(g, GState::Done, WaitReason::None, kNoObject, g->where);
+    if (g->id == s->main_id_) s->finish(Outcome::Completed, "", g->id, 0);
+  } else {
+    g->state = GState::Done;
+  }
+  switch_to(s->sched_ctx_, nullptr, nullptr, /*exiting=*/true);
+  __builtin_unreachable();
+}
+
+void Scheduler::resume(Goroutine* g) {
+  current_g_ = g;
+  g->started = true;
+  Transfer t = switch_to(g->ctx, g, &g->stack, false);
+  current_g_ = nullptr;
+  g->ctx = t.from;
+  check_stack(g);
+}
+
+void Scheduler::suspend() {
+  Goroutine* g = current_g_;
+  Transfer t = switch_to(sched_ctx_, nullptr, nullptr, false);
+  sched_ctx_ = t.from;
+  if (g->unwinding) throw ForcedUnwind{};
+}
+
+void Scheduler::check_stack(Goroutine* g) {
+  if (sentinel_damaged(g->stack)) stack_guard::overflow(infos_[g->id].name.c_str(), g->id);
+}
+
+void Scheduler::release(Goroutine* g) {
+  stacks_.release(g->stack);
+  live_[g->id] = nullptr;
+  free_goroutines_.push_back(g);
+}
+
+// [SECTION] The run loop --------------------------------------------------------------------------------
+
+namespace {
+GoroutineId runq_candidate(const void* view, std::uint32_t i) {
+  return (*static_cast<const std::deque<Goroutine*>*>(view))[i]->id;
+}
+}  // namespace
+
+StepResult Scheduler::step() {
+  if (outcome_ != Outcome::Running) return StepResult::Finished;
+  ScopedCurrent guard(current_, this);
+  if (main_id_ == kNoGoroutine) throw UsageError("step(): no main goroutine; call start_main() first");
+  if (config_.max_steps != 0 && steps_ >= config_.max_steps) {
+    finish(Outcome::StepLimit, "stopped after " + std::to_string(steps_) + " steps (max_steps)", 0, 0);
+  } else if (!runq_.empty() && !idle_procs_.empty()) {
+    // 1. An idle processor and a runnable goroutine: dispatch.
+    std::uint32_t pick = 0;
+    if (runq_.size() > 1) {
+      Choice c{DecisionKind::PickGoroutine, static_cast<std::uint32_t>(runq_.size()), kNoGoroutine, &runq_,
+               &runq_candidate};
+      if (!policy_->can_choose(c)) return StepResult::NeedDecision;
+      pick = decide(c);
+    }
+    if (outcome_ == Outcome::Running) {
+      Goroutine* g = runq_[pick];
+      runq_.erase(runq_.begin() + pick);
+      counter(runq_object_, CounterKind::Length, static_cast<std::int64_t>(runq_.size()));
+      std::uint32_t pi = 0;
+      if (idle_procs_.size() > 1)
+        pi = decide(Choice{DecisionKind::PickProcessor, static_cast<std::uint32_t>(idle_procs_.size())});
+      int proc = idle_procs_[pi];
+      idle_procs_.erase(idle_procs_.begin() + pi);
+      ++steps_;
+      policy_->on_dispatch(g->id, steps_);
+      dispatch(g, proc);
+    }
+  } else if (!timers_.empty()) {
+    // 2. Nothing can start now: advance the virtual clock to the next timer.
+    std::pop_heap(timers_.begin(), timers_.end(), std::greater<>{});
+    Timer t = timers_.back();
+    timers_.pop_back();
+    if (config_.max_time != 0 && t.at > config_.max_time) {
+      now_ = config_.max_time;
+      finish(Outcome::TimeLimit, "stopped at the maximum virtual time", 0, 0);
+    } else {
+      now_ = t.at;
+      ++steps_;
+      Goroutine* g = t.g;
+      if (g->state == GState::Sleeping) {
+        ready(g, kNoObject);
+      } else if (g->work_left > 0) {
+        // The quantum expired inside work(): preempt if someone else is waiting for a processor.
+        bool preempt = false;
+        if (!runq_.empty()) preempt = decide(Choice{DecisionKind::Preempt, 2, g->id}) == 1;
+        if (preempt) {
+          int proc = g->processor;
+          set_state(g, GState::Runnable, WaitReason::None, kNoObject, g->where);
+          procs_[static_cast<std::size_t>(proc)].current = nullptr;
+          idle_procs_.insert(std::lower_bound(idle_procs_.begin(), idle_procs_.end(), proc), proc);
+          g->processor = -1;
+          push_runnable(g);
+        } else {
+          start_work_slice(g);
+        }
+      } else {
+        resume(g);
+        after_switch(g);
+      }
+    }
+  } else {
+    // 3. Nothing runnable, nobody working, no timers, and main has not returned: Go's deadlock.
+    finish(Outcome::Deadlock, go_errors::kDeadlock, 0, 0);
+  }
+  if (outcome_ != Outcome::Running) {
+    shutdown();
+    return StepResult::Finished;
+  }
+  return StepResult::Progress;
+}
+
+Outcome Scheduler::run() {
+  while (true) {
+    StepResult r = step();
+    if (r != StepResult::Progress) break;
+  }
+  return outcome_;
+}
+
+void Scheduler::dispatch(Goroutine* g, int proc) {
+  g->processor = proc;
+  procs_[static_cast<std::size_t>(proc)].current = g;
+  set_state(g, GState::Running, WaitReason::None, kNoObject, g->where);
+  if (g->work_left > 0) {
+    start_work_slice(g);  // resumed after a preemption: carry on with the remaining work
+    return;
+  }
+  resume(g);
+  after_switch(g);
+}
+
+void Scheduler::after_switch(Goroutine* g) {
+  if (g->state == GState::Running) return;  // inside work(): keeps its processor until the timer
+  int proc = g->processor;
+  if (proc >= 0) {
+    procs_[static_cast<std::size_t>(proc)].current = nullptr;
+    idle_procs_.insert(std::lower_bound(idle_procs_.begin(), idle_procs_.end(), proc), proc);
+    g->processor = -1;
+  }
+  if (g->state == GState::Done) {
+    release(g);
+  } else if (g->state == GState::Runnable && !g->unwinding) {
+    push_runnable(g);  // yielded
+  }
+}
+
+void Scheduler::start_work_slice(Goroutine* g) {
+  Duration slice = g->work_left;
+  if (config_.quantum > 0 && slice > config_.quantum) slice = config_.quantum;
+  g->work_left -= slice;
+  add_timer(g, now_ + slice);
+}
+
+void Scheduler::add_timer(Goroutine* g, VirtualTime at) {
+  timers_.push_back(Timer{at, timer_seq_++, g});
+  std::push_heap(timers_.begin(), timers_.end(), std::greater<>{});
+}
+
+void Scheduler::push_runnable(Goroutine* g) {
+  runq_.push_back(g);
+  counter(runq_object_, CounterKind::Length, static_cast<std::int64_t>(runq_.size()));
+}
+
+void Scheduler::set_state(Goroutine* g, GState s, WaitReason r, ObjectId obj, std::source_location loc) {
+  g->state = s;
+  g->reason = r;
+  g->wait_object = obj;
+  g->where = loc;
+  if constexpr (kHooksEnabled) {
+    if (observer_)
+      emit(EventType::State, g->id, obj, s == GState::Running ? g->processor : -1, static_cast<std::uint8_t>(s),
+           static_cast<std::uint8_t>(r), intern(loc));
+  }
+}
+
+std::vector<GoroutineId> Scheduler::runnable() const {
+  std::vector<GoroutineId> out;
+  out.reserve(runq_.size());
+  for (const Goroutine* g : runq_) out.push_back(g->id);
+  return out;
+}
+
+// [SECTION] Inside a goroutine: work, sleep, yield, park, ready ------------------------------------------
+
+namespace {
+Goroutine* need_goroutine(Goroutine* g, const char* what) {
+  if (!g) throw UsageError(std::string(what) + " must be called from inside a goroutine");
+  return g;
+}
+}  // namespace
+
+void Scheduler::work(Duration d, std::source_location loc) {
+  Goroutine* g = need_goroutine(current_g_, "work()");
+  if (d <= 0) return;
+  if (shutting_down_) throw ForcedUnwind{};
+  set_state(g, GState::Running, WaitReason::None, kNoObject, loc);  // records the line it works at
+  g->work_left = d;
+  start_work_slice(g);
+  suspend();
+}
+
+void Scheduler::sleep(Duration d, std::source_location loc) {
+  Goroutine* g = need_goroutine(current_g_, "sleep()");
+  if (d <= 0) return;  // like Go's time.Sleep(0)
+  if (shutting_down_) throw ForcedUnwind{};
+  set_state(g, GState::Sleeping, WaitReason::Sleep, kNoObject, loc);
+  add_timer(g, now_ + d);
+  suspend();
+}
+
+void Scheduler::yield(std::source_location loc) {
+  Goroutine* g = need_goroutine(current_g_, "yield()");
+  if (shutting_down_) throw ForcedUnwind{};
+  set_state(g, GState::Runnable, WaitReason::None, kNoObject, loc);
+  suspend();
+}
+
+void Scheduler::park(WaitReason reason, ObjectId object, std::source_location loc) {
+  Goroutine* g = need_goroutine(current_g_, "a blocking call");
+  if (shutting_down_) throw ForcedUnwind{};
+  set_state(g, GState::Blocked, reason, object, loc);
+  if (reason == WaitReason::MutexLock || reason == WaitReason::RWMutexLock || reason == WaitReason::RWMutexRLock)
+    check_cycle(g);
+  suspend();
+}
+
+void Scheduler::ready(Goroutine* g, ObjectId via) {
+  if (shutting_down_) return;
+  emit(EventType::Wake, self(), via, g->id, 0);
+  set_state(g, GState::Runnable, WaitReason::None, kNoObject, g->where);
+  push_runnable(g);
+}
+
+// [SECTION] Decisions -----------------------------------------------------------------------------------
+
+std::uint32_t Scheduler::decide(const Choice& c) {
+  if (c.options <= 1) return 0;
+  std::uint32_t i = policy_->choose(c);
+  if (i >= c.options) i = c.options - 1;
+  if (auto why = policy_->divergence()) {
+    if (current_g_) raise(Outcome::ReplayDivergence, *why, current_g_->where);
+    finish(Outcome::ReplayDivergence, *why, 0, 0);
+    return 0;
+  }
+  decisions_.push_back(Decision{c.kind, c.options, i});
+  emit(EventType::Decision, self(), c.options, i, static_cast<std::uint8_t>(c.kind));
+  return i;
+}
+
+// [SECTION] Ending a run --------------------------------------------------------------------------------
+
+void Scheduler::raise(Outcome kind, std::string message, std::source_location loc) {
+  Goroutine* g = current_g_;
+  if (g) g->where = loc;
+  if (shutting_down_) throw ForcedUnwind{};
+  finish(kind, message, g ? g->id : kNoGoroutine, intern(loc));
+  throw RunError(message);
+}
+
+void Scheduler::finish(Outcome o, std::string message, GoroutineId g, SrcLocId loc) {
+  if (outcome_ != Outcome::Running) return;
+  outcome_ = o;
+  outcome_message_ = std::move(message);
+  outcome_g_ = g;
+  outcome_loc_ = loc;
+  if (o != Outcome::Completed) {
+    std::string header;
+    switch (o) {
+      case Outcome::Panic: header = "panic: " + outcome_message_; break;
+      case Outcome::Fatal:
+      case Outcome::Deadlock: header = "fatal error: " + outcome_message_; break;
+      case Outcome::InvariantViolation: header = "invariant violated: " + outcome_message_; break;
+      default: header = std::string(to_string(o)) + ": " + outcome_message_; break;
+    }
+    dump_ = header + "\n\n" + goroutine_dump();
+    if (!cycles_.empty()) {
+      dump_ += "\nwait-for cycles:\n";
+      for (const auto& c : cycles_) dump_ += "  " + c + "\n";
+    }
+  }
+  emit(EventType::RunEnd, g, kNoObject, 0, static_cast<std::uint8_t>(o), 0, loc);
+}
+
+void Scheduler::stop(Outcome why) {
+  ScopedCurrent guard(current_, this);
+  finish(why, "stopped", 0, 0);
+  shutdown();
+}
+
+void Scheduler::shutdown() {
+  if (shutting_down_) return;
+  shutting_down_ = true;
+  observer_ = nullptr;  // the run has ended (RunEnd was the last event); unwinding is not part of it
+  // Never destroy a suspended fiber: resume it with `unwinding` set so it throws ForcedUnwind from where
+  // it is parked, runs its destructors and finishes on its own stack.
+  for (std::size_t id = 1; id < live_.size(); ++id) {
+    Goroutine* g = live_[id];
+    if (!g) continue;
+    g->unwinding = true;
+    if (g->started && g->state != GState::Done) {
+      resume(g);
+    } else if (!g->started) {
+      g->destroy(g->fn);
+    }
+    release(g);
+  }
+  runq_.clear();
+  timers_.clear();
+}
+
+// [SECTION] Objects and source locations ----------------------------------------------------------------
+
+ObjectId Scheduler::register_object(Object* o, ObjectKind kind, std::string name, std::int64_t capacity) {
+  auto id = static_cast<ObjectId>(object_info_.size());
+  if (name.empty()) name = std::string(to_string(kind)) + "#" + std::to_string(id);
+  object_info_.push_back(ObjectInfo{std::move(name), kind, capacity});
+  objects_.push_back(o);
+  emit(EventType::ObjCreate, self(), id, capacity, static_cast<std::uint8_t>(kind));
+  return id;
+}
+
+void Scheduler::unregister_object(ObjectId id) {
+  if (id < objects_.size()) objects_[id] = nullptr;
+}
+
+namespace {
+const char* relative_path(const char* file) {
+#ifdef INTERLEAVE_SOURCE_ROOT
+  constexpr std::string_view root = INTERLEAVE_SOURCE_ROOT "/";
+  if (std::strncmp(file, root.data(), root.size()) == 0) return file + root.size();
+#endif
+  return file;
+}
+}  // namespace
+
+SrcLocId Scheduler::intern(const std::source_location& loc) {
+  // libstdc++'s source_location is one pointer to a static record unique to the call site: a perfect key.
+  const void* key;
+  static_assert(sizeof(std::source_location) == sizeof(void*));
+  std::memcpy(&key, &loc, sizeof key);
+  if (key == nullptr) return 0;
+  auto [it, inserted] = srcloc_ids_.try_emplace(key, static_cast<SrcLocId>(srclocs_.size()));
+  if (inserted) srclocs_.push_back(SrcLoc{relative_path(loc.file_name()), loc.function_name(), loc.line()});
+  return it->second;
+}
+
+Object::Object(ObjectKind kind, std::string_view name, std::int64_t capacity) {
+  sched_ = Scheduler::current();
+  if (!sched_)
+    throw UsageError("a " + std::string(to_string(kind)) +
+                     " must be created while a Scheduler exists (inside a goroutine, or after constructing one)");
+  id_ = sched_->register_object(this, kind, std::string(name), capacity);
+}
+
+Object::~Object() { sched_->unregister_object(id_); }
+
+// [SECTION] Wait-for cycles and the goroutine dump ------------------------------------------------------
+
+void Scheduler::check_cycle(Goroutine* start) {
+  // Follow "g waits for object o, which goroutine h holds" edges from `start`. With mutexes most holders
+  // are running, so this usually stops after one hop.
+  std::vector<GoroutineId> path{start->id};
+  std::vector<ObjectId> via;
+  std::vector<GoroutineId> holders;
+  std::vector<GoroutineId> seen;
+  auto dfs = [&](auto& self_ref, GoroutineId gid) -> bool {
+    const Goroutine* g = goroutine(gid);
+    if (!g || g->state != GState::Blocked) return false;
+    Object* o = object(g->wait_object);
+    if (!o) return false;
+    std::vector<GoroutineId> hs;
+    o->holders(hs);
+    for (GoroutineId h : hs) {
+      if (h == gid) continue;
+      via.push_back(g->wait_object);
+      if (h == start->id) return true;
+      if (std::find(seen.begin(), seen.end(), h) == seen.end() && path.size() < 64) {
+        seen.push_back(h);
+        path.push_back(h);
+        if (self_ref(self_ref, h)) return true;
+        path.pop_back();
+      }
+      via.pop_back();
+    }
+    return false;
+  };
+  (void)holders;
+  if (!dfs(dfs, start->id)) return;
+  std::ostringstream os;
+  os << "at " << now_ << "ns: ";
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const ObjectInfo& oi = object_info_[via[i]];
+    if (i > 0) os << ", which ";
+    os << "goroutine " << path[i] << " \"" << infos_[path[i]].name << "\" waits for " << to_string(oi.kind)
+       << " \"" << oi.name << "\" held by\n    ";
+  }
+  os << "goroutine " << start->id << " \"" << infos_[start->id].name << "\"";
+  std::string text = os.str();
+  cycles_.push_back(text);
+  if (config_.stop_on_cycle) raise(Outcome::Deadlock, "wait-for cycle: " + text, start->where);
+}
+
+std::string Scheduler::goroutine_dump() const {
+  std::ostringstream os;
+  bool first = true;
+  for (std::size_t id = 1; id < live_.size(); ++id) {
+    const Goroutine* g = live_[id];
+    if (!g || g->state == GState::Done) continue;
+    if (!first) os << "\n";
+    first = false;
+    std::string_view why;
+    switch (g->state) {
+      case GState::Blocked:
+      case GState::Sleeping: why = to_string(g->reason); break;
+      case GState::Running: why = "running"; break;
+      case GState::Runnable: why = "runnable"; break;
+      case GState::Done: why = "done"; break;
+    }
+    const GoroutineInfo& info = infos_[id];
+    os << "goroutine " << id << " \"" << info.name << "\" [" << why << "]:\n";
+    if (g->state == GState::Blocked && g->wait_object != kNoObject) {
+      const ObjectInfo& oi = object_info_[g->wait_object];
+      os << "\twaiting on " << to_string(oi.kind) << " \"" << oi.name << "\"";
+      if (const Object* o = object(g->wait_object)) {
+        std::string d = o->describe();
+        if (!d.empty()) os << " (" << d << ")";
+      }
+      os << "\n";
+    }
+    os << "\t" << relative_path(g->where.file_name()) << ":" << g->where.line() << "\n";
+    if (info.parent != kNoGoroutine) {
+      const SrcLoc& c = srclocs_[info.created_at];
+      os << "created by goroutine " << info.parent << " \"" << infos_[info.parent].name << "\"\n\t" << c.file << ":"
+         << c.line << "\n";
+    }
+  }
+  return os.str();
+}
+
+}  // namespace interleave

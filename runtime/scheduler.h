@@ -1,0 +1,381 @@
+// scheduler.h — goroutines as real fibers, run deterministically on P virtual processors and a virtual clock.
+//
+// A Scheduler owns one run. Goroutines are Boost.Context fibers, each on its own stack, all executed by one
+// OS thread. Up to `processors` goroutines are Running at the same virtual time (Go's GOMAXPROCS); the
+// clock only moves when every processor is idle or busy inside work(), and it jumps to the next timer.
+//
+//   interleave::Scheduler s(interleave::Scheduler::Config{}.with_processors(2));
+//   s.run_main("main", [] {
+//     interleave::WaitGroup wg;
+//     wg.add(2);
+//     for (int i = 0; i < 2; ++i)
+//       interleave::go("worker", [&] { interleave::work(interleave::time_literals::operator""_ms(5)); wg.done(); });
+//     wg.wait();
+//   });
+//   // s.outcome() == Outcome::Completed, s.now() == 5 ms: the two workers ran in parallel.
+//
+// Inside a goroutine use the free functions go(), work(), sleep(), yield(), now(), self() and rng().
+// The run ends, as in Go, when the main goroutine returns; or with a deadlock when nothing can ever run
+// again; or with a panic or fatal error raised by misuse.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <new>
+#include <optional>
+#include <source_location>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "runtime/errors.h"
+#include "runtime/event.h"
+#include "runtime/fiber.h"
+#include "runtime/policy.h"
+#include "runtime/rng.h"
+#include "runtime/types.h"
+
+#ifndef INTERLEAVE_HOOKS
+#define INTERLEAVE_HOOKS 1
+#endif
+
+namespace interleave {
+
+inline constexpr bool kHooksEnabled = INTERLEAVE_HOOKS != 0;
+
+class Scheduler;
+class Object;
+
+// Where the order of waking is a choice: FIFO (the longest waiter first), or asked of the policy.
+enum class WakeOrder : std::uint8_t { Fifo, Policy };
+
+// One goroutine. Owned by the Scheduler; user code refers to goroutines by id.
+struct Goroutine {
+  GoroutineId id = kNoGoroutine;
+  GState state = GState::Runnable;
+  WaitReason reason = WaitReason::None;
+  ObjectId wait_object = kNoObject;
+  std::source_location where;  // the blocking call it is at (or last was at)
+  Context ctx = nullptr;
+  Stack stack;
+  void* fn = nullptr;  // the callable, stored at the top of its own stack
+  void (*invoke)(void*) = nullptr;
+  void (*destroy)(void*) = nullptr;
+  int processor = -1;
+  Duration work_left = 0;  // virtual work still to do (after a preemption)
+  bool started = false;
+  bool unwinding = false;  // set at shutdown: the next return into the fiber throws ForcedUnwind
+  std::uint32_t wake_code = 0;  // what the waker left (meaning is up to the primitive)
+};
+
+// What the scheduler remembers of every goroutine, even after it is done: for dumps, traces and the GUI.
+struct GoroutineInfo {
+  std::string name;
+  GoroutineId parent = kNoGoroutine;
+  SrcLocId created_at = 0;
+  VirtualTime created_time = 0;
+};
+
+struct ObjectInfo {
+  std::string name;
+  ObjectKind kind = ObjectKind::Mutex;
+  std::int64_t capacity = 0;
+};
+
+struct SrcLoc {
+  const char* file = "";
+  const char* function = "";
+  std::uint32_t line = 0;
+};
+
+// One step of the scheduler: what happened.
+enum class StepResult : std::uint8_t {
+  Progress,      // something ran or the clock advanced
+  NeedDecision,  // the (manual) policy must be told what to run next
+  Finished,      // the run has ended; see outcome()
+};
+
+// The knobs of one run, with defaults that work (chainable: Config{}.with_processors(4)).
+struct SchedulerConfig {
+  int processors = 1;                // GOMAXPROCS: 1..64
+  Duration quantum = 0;              // preempt work() after this much virtual time; 0: never
+  WakeOrder wake_order = WakeOrder::Fifo;
+  bool spurious_wakeups = false;     // condition variables may return from wait() without a signal
+  std::size_t stack_size = default_stack_size();
+  std::size_t guarded_stacks = 8192;
+  std::uint64_t max_steps = 0;       // 0: unlimited
+  VirtualTime max_time = 0;          // 0: unlimited
+  bool stop_on_cycle = false;        // end the run at the first wait-for cycle instead of just reporting it
+
+  SchedulerConfig& with_processors(int p) { processors = p; return *this; }
+  SchedulerConfig& with_quantum(Duration q) { quantum = q; return *this; }
+  SchedulerConfig& with_wake_order(WakeOrder w) { wake_order = w; return *this; }
+  SchedulerConfig& with_spurious_wakeups(bool b) { spurious_wakeups = b; return *this; }
+  SchedulerConfig& with_stack_size(std::size_t s) { stack_size = s; return *this; }
+  SchedulerConfig& with_max_steps(std::uint64_t n) { max_steps = n; return *this; }
+  SchedulerConfig& with_max_time(VirtualTime t) { max_time = t; return *this; }
+  static std::size_t default_stack_size();
+};
+
+class Scheduler {
+ public:
+  using Config = SchedulerConfig;
+
+  explicit Scheduler(Config config = Config{}, std::unique_ptr<Policy> policy = nullptr, std::uint64_t seed = 1);
+  ~Scheduler();
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  // The scheduler whose goroutine is running on this thread (or which is inside run()/step()); null if none.
+  static Scheduler* current() { return current_; }
+
+  // --- Setting up and running -------------------------------------------------------------------------
+  void set_observer(Observer* o) { observer_ = o; }
+  Observer* observer() const { return observer_; }
+  void set_policy(std::unique_ptr<Policy> p);  // e.g. hand control back from manual to a policy mid-run
+  Policy& policy() { return *policy_; }
+
+  // Creates the main goroutine; the run ends when it returns.
+  template <class F>
+  GoroutineId start_main(std::string name, F&& f, std::source_location loc = std::source_location::current()) {
+    return spawn(std::move(name), std::forward<F>(f), kNoGoroutine, loc, true);
+  }
+  StepResult step();  // one scheduling action
+  Outcome run();      // step until finished (a manual policy without an answer stops it: NeedDecision)
+  template <class F>
+  Outcome run_main(std::string name, F&& f) {
+    start_main(std::move(name), std::forward<F>(f));
+    return run();
+  }
+  // Ends a run from outside (the GUI's stop), unwinding every goroutine.
+  void stop(Outcome why = Outcome::Stopped);
+
+  // --- Inside a goroutine (use the free functions below) ------------------------------------------------
+  template <class F>
+  GoroutineId go(std::string name, F&& f, std::source_location loc) {
+    return spawn(std::move(name), std::forward<F>(f), current_g_ ? current_g_->id : kNoGoroutine, loc, false);
+  }
+  void work(Duration d, std::source_location loc);
+  void sleep(Duration d, std::source_location loc);
+  void yield(std::source_location loc);
+  VirtualTime now() const { return now_; }
+  Goroutine* running() const { return current_g_; }
+  GoroutineId self() const { return current_g_ ? current_g_->id : kNoGoroutine; }
+  Rng& rng() { return rng_; }
+
+  // --- For primitives: the one way to suspend ---------------------------------------------------------
+  // Parks the running goroutine as Blocked(reason, object) until ready() is called for it.
+  void park(WaitReason reason, ObjectId object, std::source_location loc);
+  // Makes a parked goroutine Runnable; records that the running goroutine (if any) woke it through `via`.
+  void ready(Goroutine* g, ObjectId via);
+  // Asks the policy (and records the decision). Returns 0 when there is only one option.
+  std::uint32_t decide(const Choice& c);
+  // Ends the run from inside a goroutine with a panic or fatal error: throws, never returns.
+  [[noreturn]] void raise(Outcome kind, std::string message, std::source_location loc);
+  // Reports a wait-for cycle that contains `g` (if any); called by primitives that know their holders.
+  void check_cycle(Goroutine* g);
+
+  // --- Objects and events ------------------------------------------------------------------------------
+  ObjectId register_object(Object* o, ObjectKind kind, std::string name, std::int64_t capacity);
+  void unregister_object(ObjectId id);
+  Object* object(ObjectId id) const { return id < objects_.size() ? objects_[id] : nullptr; }
+  const ObjectInfo& object_info(ObjectId id) const { return object_info_[id]; }
+  std::size_t object_count() const { return object_info_.size() - 1; }
+  void counter(ObjectId obj, CounterKind kind, std::int64_t value) {
+    if constexpr (kHooksEnabled) {
+      if (observer_) emit(EventType::Counter, self(), obj, value, static_cast<std::uint8_t>(kind));
+    }
+  }
+  void note(std::int64_t code, ObjectId obj = kNoObject) {
+    if constexpr (kHooksEnabled) {
+      if (observer_) emit(EventType::Note, self(), obj, code, 0);
+    }
+  }
+  void emit(EventType type, GoroutineId g, ObjectId obj, std::int64_t value, std::uint8_t a, std::uint8_t b = 0,
+            SrcLocId loc = 0) {
+    if constexpr (kHooksEnabled) {
+      if (observer_) {
+        Event e;
+        e.time = now_;
+        e.value = value;
+        e.g = g;
+        e.object = obj;
+        e.srcloc = loc;
+        e.type = type;
+        e.a = a;
+        e.b = b;
+        observer_->on_event(e);
+      }
+    }
+  }
+  SrcLocId intern(const std::source_location& loc);
+  const SrcLoc& srcloc(SrcLocId id) const { return srclocs_[id]; }
+  std::size_t srcloc_count() const { return srclocs_.size(); }
+
+  // --- Inspection --------------------------------------------------------------------------------------
+  Outcome outcome() const { return outcome_; }
+  const std::string& outcome_message() const { return outcome_message_; }
+  GoroutineId outcome_goroutine() const { return outcome_g_; }
+  SrcLocId outcome_srcloc() const { return outcome_loc_; }
+  // The Go-style goroutine dump captured when the run ended badly (empty for a completed run).
+  const std::string& dump() const { return dump_; }
+  // Wait-for cycles found during the run, each as text.
+  const std::vector<std::string>& cycles() const { return cycles_; }
+  std::uint64_t steps() const { return steps_; }
+  const std::vector<Decision>& decisions() const { return decisions_; }
+  std::size_t goroutine_count() const { return infos_.size() - 1; }
+  const GoroutineInfo& info(GoroutineId id) const { return infos_[id]; }
+  // The live goroutine, or null once it is done.
+  const Goroutine* goroutine(GoroutineId id) const { return id < live_.size() ? live_[id] : nullptr; }
+  std::size_t runnable_count() const { return runq_.size(); }
+  std::vector<GoroutineId> runnable() const;
+  const Config& config() const { return config_; }
+  std::uint64_t seed() const { return seed_; }
+  // Text of the Go-style dump of every goroutine that is not done, as of now.
+  std::string goroutine_dump() const;
+
+ private:
+  struct Timer {
+    VirtualTime at;
+    std::uint64_t seq;
+    Goroutine* g;
+    bool operator>(const Timer& o) const { return at != o.at ? at > o.at : seq > o.seq; }
+  };
+  struct Proc {
+    Goroutine* current = nullptr;
+  };
+
+  template <class F>
+  GoroutineId spawn(std::string name, F&& f, GoroutineId parent, std::source_location loc, bool is_main);
+  GoroutineId spawn_erased(std::string name, GoroutineId parent, std::source_location loc, bool is_main,
+                           std::size_t fn_size, std::size_t fn_align,
+                           void* (*construct)(void* where, void* src), void (*invoke)(void*),
+                           void (*destroy)(void*), void* src);
+  static void entry(Transfer t);
+  void resume(Goroutine* g);
+  void suspend();  // from inside a goroutine: back to the scheduler
+  void after_switch(Goroutine* g);
+  void set_state(Goroutine* g, GState s, WaitReason r, ObjectId obj, std::source_location loc);
+  void push_runnable(Goroutine* g);
+  void dispatch(Goroutine* g, int proc);
+  void start_work_slice(Goroutine* g);
+  void finish(Outcome o, std::string message, GoroutineId g, SrcLocId loc);
+  void shutdown();
+  void release(Goroutine* g);
+  void add_timer(Goroutine* g, VirtualTime at);
+  void check_stack(Goroutine* g);
+
+  static inline thread_local Scheduler* current_ = nullptr;
+
+  Config config_;
+  std::unique_ptr<Policy> policy_;
+  std::uint64_t seed_;
+  Rng rng_;
+  Observer* observer_ = nullptr;
+  StackPool stacks_;
+  Context sched_ctx_ = nullptr;
+  Goroutine* current_g_ = nullptr;
+  VirtualTime now_ = 0;
+  std::uint64_t steps_ = 0;
+  std::uint64_t timer_seq_ = 0;
+  GoroutineId main_id_ = kNoGoroutine;
+
+  std::vector<GoroutineInfo> infos_;        // by id; [0] unused
+  std::vector<Goroutine*> live_;            // by id; null once done
+  std::vector<Goroutine*> free_goroutines_;  // recycled Goroutine records
+  std::deque<std::unique_ptr<Goroutine[]>> goroutine_blocks_;
+  std::size_t block_used_ = 0;
+  std::deque<Goroutine*> runq_;
+  std::vector<Proc> procs_;
+  std::vector<int> idle_procs_;  // sorted ascending
+  std::vector<Timer> timers_;    // a min-heap
+  std::vector<Object*> objects_;            // by id; null once destroyed
+  std::vector<ObjectInfo> object_info_;     // by id; [0] unused
+  ObjectId runq_object_ = kNoObject;
+  std::vector<SrcLoc> srclocs_;
+  std::unordered_map<const void*, SrcLocId> srcloc_ids_;
+  std::vector<Decision> decisions_;
+
+  Outcome outcome_ = Outcome::Running;
+  std::string outcome_message_;
+  GoroutineId outcome_g_ = kNoGoroutine;
+  SrcLocId outcome_loc_ = 0;
+  std::string dump_;
+  std::vector<std::string> cycles_;
+  bool shutting_down_ = false;
+};
+
+// Base of every primitive: registers with the current scheduler under a name, and can say who holds it.
+class Object {
+ public:
+  Object(ObjectKind kind, std::string_view name, std::int64_t capacity = 0);
+  virtual ~Object();
+  Object(const Object&) = delete;
+  Object& operator=(const Object&) = delete;
+  ObjectId id() const { return id_; }
+  Scheduler& scheduler() const { return *sched_; }
+  // Goroutines that hold this object (a mutex's owner, an RWMutex's readers or writer). Used for the
+  // wait-for graph and deadlock cycles; empty when ownership is not determinable (e.g. a channel).
+  virtual void holders(std::vector<GoroutineId>& out) const { (void)out; }
+  // One line describing the current state, for dumps ("locked by goroutine 3", "2/3 queued").
+  virtual std::string describe() const { return {}; }
+
+ protected:
+  Scheduler* sched_;
+  ObjectId id_;
+};
+
+// --- Free functions for code running inside a goroutine ------------------------------------------------
+
+namespace detail {
+inline Scheduler& sched(const char* what) {
+  Scheduler* s = Scheduler::current();
+  if (!s) throw UsageError(std::string(what) + " called outside a running Interleave scheduler");
+  return *s;
+}
+}  // namespace detail
+
+// Starts a new goroutine running f (Go's `go f()`); returns its id.
+template <class F>
+GoroutineId go(std::string name, F&& f, std::source_location loc = std::source_location::current()) {
+  return detail::sched("go").go(std::move(name), std::forward<F>(f), loc);
+}
+// Occupies this goroutine's virtual processor for d virtual nanoseconds (computation).
+inline void work(Duration d, std::source_location loc = std::source_location::current()) {
+  detail::sched("work").work(d, loc);
+}
+// Parks this goroutine, without a processor, until the virtual clock has advanced by d.
+inline void sleep(Duration d, std::source_location loc = std::source_location::current()) {
+  detail::sched("sleep").sleep(d, loc);
+}
+// Gives up the processor; the goroutine goes to the back of the run queue (Go's runtime.Gosched()).
+inline void yield(std::source_location loc = std::source_location::current()) { detail::sched("yield").yield(loc); }
+inline VirtualTime now() { return detail::sched("now").now(); }
+inline GoroutineId self() { return detail::sched("self").self(); }
+inline Rng& rng() { return detail::sched("rng").rng(); }
+// Go's panic(msg): ends the run with "panic: msg" and a goroutine dump.
+[[noreturn]] inline void panic(std::string msg, std::source_location loc = std::source_location::current()) {
+  detail::sched("panic").raise(Outcome::Panic, std::move(msg), loc);
+}
+
+// --- Template implementation ---------------------------------------------------------------------------
+
+template <class F>
+GoroutineId Scheduler::spawn(std::string name, F&& f, GoroutineId parent, std::source_location loc, bool is_main) {
+  using Fn = std::decay_t<F>;
+  return spawn_erased(
+      std::move(name), parent, loc, is_main, sizeof(Fn), alignof(Fn),
+      [](void* where, void* src) -> void* {
+        if constexpr (std::is_lvalue_reference_v<F>) return ::new (where) Fn(*static_cast<const Fn*>(src));
+        else return ::new (where) Fn(std::move(*static_cast<Fn*>(src)));
+      },
+      [](void* p) { (*static_cast<Fn*>(p))(); }, [](void* p) { static_cast<Fn*>(p)->~Fn(); },
+      const_cast<void*>(static_cast<const void*>(std::addressof(f))));
+}
+
+}  // namespace interleave
