@@ -650,11 +650,11 @@ void Scheduler::check_cycle(Goroutine* start) {
   os << "at " << now_ << "ns: ";
   for (std::size_t i = 0; i < path.size(); ++i) {
     const ObjectInfo& oi = object_info_[via[i]];
-    if (i > 0) os << ", which ";
-    os << "goroutine " << path[i] << " \"" << infos_[path[i]].name << "\" waits for " << to_string(oi.kind)
-       << " \"" << oi.name << "\" held by\n    ";
+    GoroutineId next = i + 1 < path.size() ? path[i + 1] : start->id;
+    if (i > 0) os << "; ";
+    os << "goroutine " << path[i] << " \"" << infos_[path[i]].name << "\" waits for " << to_string(oi.kind) << " \""
+       << oi.name << "\" held by goroutine " << next << " \"" << infos_[next].name << "\"";
   }
-  os << "goroutine " << start->id << " \"" << infos_[start->id].name << "\"";
   std::string text = os.str();
   cycles_.push_back(text);
   if (config_.stop_on_cycle) raise(Outcome::Deadlock, "wait-for cycle: " + text, start->where);
