@@ -97,9 +97,11 @@ class Params {
 };
 
 // Fills in defaults for every parameter not set; returns an error message for an unknown name, a wrong type
-// or a value out of range (naming the allowed range), or nullopt if all is well.
+// or a value out of range (naming the allowed range), or nullopt if all is well. Given the variant, its
+// own defaults (Variant::param_defaults) take precedence over the pattern's.
 struct Pattern;
-std::optional<std::string> resolve_params(const Pattern& p, Params& params);
+struct Variant;
+std::optional<std::string> resolve_params(const Pattern& p, Params& params, const Variant* variant = nullptr);
 
 // What a bug looks like when a broken variant shows it.
 enum class Bug : std::uint8_t { None, Deadlock, InvariantViolation, Starvation, Panic };
@@ -142,6 +144,9 @@ struct Variant {
   Duration starvation_threshold = 0;
   // Scheduler settings this variant needs to show its bug (e.g. spurious wake-ups on).
   bool needs_spurious_wakeups = false;
+  // Defaults this variant uses instead of the pattern's, as text (e.g. {"capacity", "1"} so that a lost
+  // wake-up is likely); a value the run sets explicitly still wins. Applied by resolve_params(p, params, &v).
+  std::map<std::string, std::string> param_defaults;
 };
 
 struct Invariant {

@@ -60,8 +60,13 @@ class Policy {
   // Called when a goroutine is created and each time one is dispatched (PCT keeps priorities).
   virtual void on_spawn(GoroutineId) {}
   virtual void on_dispatch(GoroutineId, std::uint64_t /*step*/) {}
-  // Set when a replay no longer fits the run; the scheduler ends the run with this message.
+  // Set when a replay no longer fits the run; the scheduler ends the run with this message. The scheduler
+  // only asks policies that say may_diverge() (it is on the hot path of every decision).
   virtual std::optional<std::string> divergence() const { return std::nullopt; }
+  bool may_diverge() const { return may_diverge_; }
+
+ protected:
+  bool may_diverge_ = false;  // a policy that overrides divergence() sets this
 };
 
 class FifoPolicy final : public Policy {
@@ -112,7 +117,7 @@ class ManualPolicy final : public Policy {
 
 class ReplayPolicy final : public Policy {
  public:
-  explicit ReplayPolicy(std::vector<Decision> decisions) : decisions_(std::move(decisions)) {}
+  explicit ReplayPolicy(std::vector<Decision> decisions) : decisions_(std::move(decisions)) { may_diverge_ = true; }
   std::string_view name() const override { return "replay"; }
   std::uint32_t choose(const Choice& c) override;
   std::optional<std::string> divergence() const override { return divergence_; }

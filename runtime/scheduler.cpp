@@ -171,12 +171,17 @@ Scheduler::Scheduler(Config config, std::unique_ptr<Policy> policy, std::uint64_
   object_info_.emplace_back();
   srclocs_.push_back(SrcLoc{"", "", 0});
   stack_guard::install();
+  // Objects made after this, outside any goroutine (a session setting up its channels), belong to this run.
+  current_ = this;
 }
 
 Scheduler::~Scheduler() {
-  ScopedCurrent guard(current_, this);
-  if (outcome_ == Outcome::Running && goroutine_count() > 0) finish(Outcome::Stopped, "scheduler destroyed", 0, 0);
-  shutdown();
+  {
+    ScopedCurrent guard(current_, this);
+    if (outcome_ == Outcome::Running && goroutine_count() > 0) finish(Outcome::Stopped, "scheduler destroyed", 0, 0);
+    shutdown();
+  }
+  if (current_ == this) current_ = nullptr;
 }
 
 void Scheduler::set_policy(std::unique_ptr<Policy> p) {
@@ -236,9 +241,9 @@ GoroutineId Scheduler::spawn_erased(std::string name, GoroutineId parent, std::s
 
 void Scheduler::entry(Transfer t) {
   on_context_start();
-  auto* g = static_cast<Goroutine*>(t.data);
   Scheduler* s = current_;
-  s->sched_ctx_ = t.from;
+  Goroutine* g = s->current_g_;
+  s->arrived(t);
   if (!g->unwinding) {
     try {
       g->invoke(g->fn);
@@ -259,28 +264,73 @@ void Scheduler::entry(Transfer t) {
   } else {
     g->state = GState::Done;
   }
-  switch_to(s->sched_ctx_, nullptr, nullptr, /*exiting=*/true);
+  switch_to(s->sched_ctx_, g, nullptr, /*exiting=*/true);
   __builtin_unreachable();
 }
 
-void Scheduler::resume(Goroutine* g) {
+// Every switch carries the goroutine switched away from (null: the scheduler), so that whoever runs next
+// can store where it stopped.
+void Scheduler::arrived(Transfer t) {
+  if (auto* from = static_cast<Goroutine*>(t.data)) {
+    from->ctx = t.from;
+  } else {
+    sched_ctx_ = t.from;
+  }
+}
+
+Goroutine* Scheduler::resume(Goroutine* g) {
   current_g_ = g;
   g->started = true;
-  Transfer t = switch_to(g->ctx, g, &g->stack, false);
+  Transfer t = switch_to(g->ctx, nullptr, &g->stack, false);
   current_g_ = nullptr;
-  g->ctx = t.from;
-  check_stack(g);
+  // Usually `g` comes back; in a free run (see suspend()) it may be another goroutine it passed control to.
+  auto* back = static_cast<Goroutine*>(t.data);
+  back->ctx = t.from;
+  check_stack(back);
+  return back;
+}
+
+void Scheduler::run_goroutine(Goroutine* g) {
+  Goroutine* back = resume(g);
+  if (handed_back_) handed_back_ = false;  // it already did its own after_switch()
+  else after_switch(back);
 }
 
 void Scheduler::suspend() {
   Goroutine* g = current_g_;
-  Transfer t = switch_to(sched_ctx_, nullptr, nullptr, false);
-  sched_ctx_ = t.from;
+  Transfer t;
+  if (free_running_ && !shutting_down_) {
+    // A free run (run(), not step()): do the scheduler's next steps right here and switch straight to the
+    // goroutine they dispatch — one stack switch instead of two. These are exactly the calls step() would
+    // make on the scheduler's stack, in the same order, so the events and decisions are the same.
+    current_g_ = nullptr;  // from here on this is the scheduler's work
+    check_stack(g);
+    after_switch(g);
+    for (;;) {
+      Goroutine* next = nullptr;
+      if (!can_dispatch() || pick_next(next) != Pick::Dispatched) break;
+      if (next->work_left > 0) {
+        start_work_slice(next);  // back from a preemption: it holds a processor and goes on working
+        continue;
+      }
+      current_g_ = next;
+      if (next == g) return;  // chose this goroutine again: just carry on
+      next->started = true;
+      t = switch_to(next->ctx, g, &next->stack, false);
+      arrived(t);
+      if (g->unwinding) throw ForcedUnwind{};
+      return;
+    }
+    handed_back_ = true;  // something only the scheduler does (the clock, the end, a question): go back
+  }
+  t = switch_to(sched_ctx_, g, nullptr, false);
+  arrived(t);
   if (g->unwinding) throw ForcedUnwind{};
 }
 
 void Scheduler::check_stack(Goroutine* g) {
-  if (sentinel_damaged(g->stack)) stack_guard::overflow(infos_[g->id].name.c_str(), g->id);
+  // A guarded stack's overflow faults on its guard page; only the others need the sentinel checked.
+  if (!g->stack.guarded && sentinel_damaged(g->stack)) stack_guard::overflow(infos_[g->id].name.c_str(), g->id);
 }
 
 void Scheduler::release(Goroutine* g) {
@@ -305,25 +355,12 @@ StepResult Scheduler::step() {
     finish(Outcome::StepLimit, "stopped after " + std::to_string(steps_) + " steps (max_steps)", 0, 0);
   } else if (!runq_.empty() && !idle_procs_.empty()) {
     // 1. An idle processor and a runnable goroutine: dispatch.
-    std::uint32_t pick = 0;
-    if (runq_.size() > 1) {
-      Choice c{DecisionKind::PickGoroutine, static_cast<std::uint32_t>(runq_.size()), kNoGoroutine, &runq_,
-               &runq_candidate};
-      if (!policy_->can_choose(c)) return StepResult::NeedDecision;
-      pick = decide(c);
-    }
-    if (outcome_ == Outcome::Running) {
-      Goroutine* g = runq_[pick];
-      runq_.erase(runq_.begin() + pick);
-      counter(runq_object_, CounterKind::Length, static_cast<std::int64_t>(runq_.size()));
-      std::uint32_t pi = 0;
-      if (idle_procs_.size() > 1)
-        pi = decide(Choice{DecisionKind::PickProcessor, static_cast<std::uint32_t>(idle_procs_.size())});
-      int proc = idle_procs_[pi];
-      idle_procs_.erase(idle_procs_.begin() + pi);
-      ++steps_;
-      policy_->on_dispatch(g->id, steps_);
-      dispatch(g, proc);
+    Goroutine* g = nullptr;
+    Pick p = pick_next(g);
+    if (p == Pick::NeedDecision) return StepResult::NeedDecision;
+    if (p == Pick::Dispatched) {
+      if (g->work_left > 0) start_work_slice(g);  // resumed after a preemption: carry on with the work
+      else run_goroutine(g);
     }
   } else if (!timers_.empty()) {
     // 2. Nothing can start now: advance the virtual clock to the next timer.
@@ -343,7 +380,9 @@ StepResult Scheduler::step() {
         // The quantum expired inside work(): preempt if someone else is waiting for a processor.
         bool preempt = false;
         if (!runq_.empty()) preempt = decide(Choice{DecisionKind::Preempt, 2, g->id}) == 1;
-        if (preempt) {
+        if (outcome_ != Outcome::Running) {
+          // a replay diverged on the preemption choice: the run is over
+        } else if (preempt) {
           int proc = g->processor;
           set_state(g, GState::Runnable, WaitReason::None, kNoObject, g->where);
           procs_[static_cast<std::size_t>(proc)].current = nullptr;
@@ -354,8 +393,7 @@ StepResult Scheduler::step() {
           start_work_slice(g);
         }
       } else {
-        resume(g);
-        after_switch(g);
+        run_goroutine(g);  // its work() is done
       }
     }
   } else {
@@ -370,23 +408,47 @@ StepResult Scheduler::step() {
 }
 
 Outcome Scheduler::run() {
-  while (true) {
-    StepResult r = step();
-    if (r != StepResult::Progress) break;
+  struct FreeRun {
+    bool& flag;
+    explicit FreeRun(bool& f) : flag(f) { flag = true; }
+    ~FreeRun() { flag = false; }
+    FreeRun(const FreeRun&) = delete;
+    FreeRun& operator=(const FreeRun&) = delete;
+  } free_run(free_running_);
+  while (step() == StepResult::Progress) {
   }
   return outcome_;
 }
 
-void Scheduler::dispatch(Goroutine* g, int proc) {
+// Takes the next goroutine off the run queue (the policy's pick) and gives it an idle processor (the
+// policy's pick): it is Running. Requires can_dispatch().
+Scheduler::Pick Scheduler::pick_next(Goroutine*& out) {
+  std::uint32_t pick = 0;
+  if (runq_.size() > 1) {
+    Choice c{DecisionKind::PickGoroutine, static_cast<std::uint32_t>(runq_.size()), kNoGoroutine, &runq_,
+             &runq_candidate};
+    if (!policy_->can_choose(c)) return Pick::NeedDecision;
+    pick = decide(c);
+    if (outcome_ != Outcome::Running) return Pick::Ended;  // a replay diverged
+  }
+  Goroutine* g = runq_[pick];
+  if (pick == 0) runq_.pop_front();
+  else runq_.erase(runq_.begin() + pick);
+  counter(runq_object_, CounterKind::Length, static_cast<std::int64_t>(runq_.size()));
+  std::uint32_t pi = 0;
+  if (idle_procs_.size() > 1) {
+    pi = decide(Choice{DecisionKind::PickProcessor, static_cast<std::uint32_t>(idle_procs_.size())});
+    if (outcome_ != Outcome::Running) return Pick::Ended;
+  }
+  int proc = idle_procs_[pi];
+  idle_procs_.erase(idle_procs_.begin() + pi);
+  ++steps_;
+  policy_->on_dispatch(g->id, steps_);
   g->processor = proc;
   procs_[static_cast<std::size_t>(proc)].current = g;
   set_state(g, GState::Running, WaitReason::None, kNoObject, g->where);
-  if (g->work_left > 0) {
-    start_work_slice(g);  // resumed after a preemption: carry on with the remaining work
-    return;
-  }
-  resume(g);
-  after_switch(g);
+  out = g;
+  return Pick::Dispatched;
 }
 
 void Scheduler::after_switch(Goroutine* g) {
@@ -497,10 +559,12 @@ std::uint32_t Scheduler::decide(const Choice& c) {
   if (c.options <= 1) return 0;
   std::uint32_t i = policy_->choose(c);
   if (i >= c.options) i = c.options - 1;
-  if (auto why = policy_->divergence()) {
-    if (current_g_) raise(Outcome::ReplayDivergence, *why, current_g_->where);
-    finish(Outcome::ReplayDivergence, *why, 0, 0);
-    return 0;
+  if (policy_->may_diverge()) {
+    if (auto why = policy_->divergence()) {
+      if (current_g_) raise(Outcome::ReplayDivergence, *why, current_g_->where);
+      finish(Outcome::ReplayDivergence, *why, 0, 0);
+      return 0;
+    }
   }
   decisions_.push_back(Decision{c.kind, c.options, i});
   emit(EventType::Decision, self(), c.options, i, static_cast<std::uint8_t>(c.kind));
@@ -539,6 +603,7 @@ void Scheduler::finish(Outcome o, std::string message, GoroutineId g, SrcLocId l
     }
   }
   emit(EventType::RunEnd, g, kNoObject, 0, static_cast<std::uint8_t>(o), 0, loc);
+  observer_ = nullptr;  // RunEnd is the last event: what follows (unwinding) is not part of the run
 }
 
 void Scheduler::stop(Outcome why) {
@@ -550,15 +615,15 @@ void Scheduler::stop(Outcome why) {
 void Scheduler::shutdown() {
   if (shutting_down_) return;
   shutting_down_ = true;
-  observer_ = nullptr;  // the run has ended (RunEnd was the last event); unwinding is not part of it
   // Never destroy a suspended fiber: resume it with `unwinding` set so it throws ForcedUnwind from where
-  // it is parked, runs its destructors and finishes on its own stack.
-  for (std::size_t id = 1; id < live_.size(); ++id) {
+  // it is parked, runs its destructors and finishes on its own stack. Newest first: children usually use
+  // objects that live on their parents' stacks (a WaitGroup in main), so those must still exist.
+  for (std::size_t id = live_.size(); id-- > 1;) {
     Goroutine* g = live_[id];
     if (!g) continue;
     g->unwinding = true;
     if (g->started && g->state != GState::Done) {
-      resume(g);
+      resume(g);  // it unwinds and finishes
     } else if (!g->started) {
       g->destroy(g->fn);
     }
@@ -593,14 +658,11 @@ const char* relative_path(const char* file) {
 }
 }  // namespace
 
-SrcLocId Scheduler::intern(const std::source_location& loc) {
-  // libstdc++'s source_location is one pointer to a static record unique to the call site: a perfect key.
-  const void* key;
-  static_assert(sizeof(std::source_location) == sizeof(void*));
-  std::memcpy(&key, &loc, sizeof key);
+SrcLocId Scheduler::intern_slow(const void* key, const std::source_location& loc) {
   if (key == nullptr) return 0;
   auto [it, inserted] = srcloc_ids_.try_emplace(key, static_cast<SrcLocId>(srclocs_.size()));
   if (inserted) srclocs_.push_back(SrcLoc{relative_path(loc.file_name()), loc.function_name(), loc.line()});
+  intern_cache_[(reinterpret_cast<std::uintptr_t>(key) >> 4) & (kInternCache - 1)] = InternSlot{key, it->second};
   return it->second;
 }
 

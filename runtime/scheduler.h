@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -131,7 +132,8 @@ class Scheduler {
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;
 
-  // The scheduler whose goroutine is running on this thread (or which is inside run()/step()); null if none.
+  // The scheduler whose goroutine is running on this thread (or which is inside run()/step()); otherwise the
+  // one most recently constructed on this thread, until it is destroyed; null if none.
   static Scheduler* current() { return current_; }
 
   // --- Setting up and running -------------------------------------------------------------------------
@@ -213,7 +215,17 @@ class Scheduler {
       }
     }
   }
-  SrcLocId intern(const std::source_location& loc);
+  // The id of a source location in this run's table (0 for none). A small direct-mapped cache in front of
+  // the table keeps this cheap on the traced hot path.
+  SrcLocId intern(const std::source_location& loc) {
+    // libstdc++'s source_location is one pointer to a static record unique to the call site: a perfect key.
+    static_assert(sizeof(std::source_location) == sizeof(void*));
+    const void* key;
+    std::memcpy(&key, &loc, sizeof key);
+    const InternSlot& slot = intern_cache_[(reinterpret_cast<std::uintptr_t>(key) >> 4) & (kInternCache - 1)];
+    if (slot.key == key && key != nullptr) return slot.id;
+    return intern_slow(key, loc);
+  }
   const SrcLoc& srcloc(SrcLocId id) const { return srclocs_[id]; }
   std::size_t srcloc_count() const { return srclocs_.size(); }
 
@@ -256,19 +268,27 @@ class Scheduler {
                            std::size_t fn_size, std::size_t fn_align,
                            void* (*construct)(void* where, void* src), void (*invoke)(void*),
                            void (*destroy)(void*), void* src);
+  enum class Pick : std::uint8_t { Dispatched, NeedDecision, Ended };
   static void entry(Transfer t);
-  void resume(Goroutine* g);
-  void suspend();  // from inside a goroutine: back to the scheduler
+  void arrived(Transfer t);
+  Goroutine* resume(Goroutine* g);  // returns the goroutine that switched back
+  void run_goroutine(Goroutine* g);  // resume, then after_switch for whoever came back
+  void suspend();  // from inside a goroutine: on to the next goroutine, or back to the scheduler
   void after_switch(Goroutine* g);
+  bool can_dispatch() const {
+    return outcome_ == Outcome::Running && !runq_.empty() && !idle_procs_.empty() &&
+           (config_.max_steps == 0 || steps_ < config_.max_steps);
+  }
+  Pick pick_next(Goroutine*& out);
   void set_state(Goroutine* g, GState s, WaitReason r, ObjectId obj, std::source_location loc);
   void push_runnable(Goroutine* g);
-  void dispatch(Goroutine* g, int proc);
   void start_work_slice(Goroutine* g);
   void finish(Outcome o, std::string message, GoroutineId g, SrcLocId loc);
   void shutdown();
   void release(Goroutine* g);
   void add_timer(Goroutine* g, VirtualTime at);
   void check_stack(Goroutine* g);
+  SrcLocId intern_slow(const void* key, const std::source_location& loc);
 
   static inline thread_local Scheduler* current_ = nullptr;
 
@@ -299,6 +319,12 @@ class Scheduler {
   ObjectId runq_object_ = kNoObject;
   std::vector<SrcLoc> srclocs_;
   std::unordered_map<const void*, SrcLocId> srcloc_ids_;
+  struct InternSlot {
+    const void* key = nullptr;
+    SrcLocId id = 0;
+  };
+  static constexpr std::size_t kInternCache = 256;
+  InternSlot intern_cache_[kInternCache];
   std::vector<Decision> decisions_;
 
   Outcome outcome_ = Outcome::Running;
@@ -308,6 +334,8 @@ class Scheduler {
   std::string dump_;
   std::vector<std::string> cycles_;
   bool shutting_down_ = false;
+  bool free_running_ = false;  // inside run(): goroutines may switch straight to the next one
+  bool handed_back_ = false;   // the goroutine that switched back to the scheduler did its own after_switch
 };
 
 // Base of every primitive: registers with the current scheduler under a name, and can say who holds it.
@@ -367,15 +395,19 @@ inline Rng& rng() { return detail::sched("rng").rng(); }
 
 template <class F>
 GoroutineId Scheduler::spawn(std::string name, F&& f, GoroutineId parent, std::source_location loc, bool is_main) {
-  using Fn = std::decay_t<F>;
-  return spawn_erased(
-      std::move(name), parent, loc, is_main, sizeof(Fn), alignof(Fn),
-      [](void* where, void* src) -> void* {
-        if constexpr (std::is_lvalue_reference_v<F>) return ::new (where) Fn(*static_cast<const Fn*>(src));
-        else return ::new (where) Fn(std::move(*static_cast<Fn*>(src)));
-      },
-      [](void* p) { (*static_cast<Fn*>(p))(); }, [](void* p) { static_cast<Fn*>(p)->~Fn(); },
-      const_cast<void*>(static_cast<const void*>(std::addressof(f))));
+  if constexpr (std::is_function_v<std::remove_reference_t<F>>) {
+    return spawn(std::move(name), &f, parent, loc, is_main);  // a plain function: run it through a pointer
+  } else {
+    using Fn = std::decay_t<F>;
+    return spawn_erased(
+        std::move(name), parent, loc, is_main, sizeof(Fn), alignof(Fn),
+        [](void* where, void* src) -> void* {
+          if constexpr (std::is_lvalue_reference_v<F>) return ::new (where) Fn(*static_cast<const Fn*>(src));
+          else return ::new (where) Fn(std::move(*static_cast<Fn*>(src)));
+        },
+        [](void* p) { (*static_cast<Fn*>(p))(); }, [](void* p) { static_cast<Fn*>(p)->~Fn(); },
+        const_cast<void*>(static_cast<const void*>(std::addressof(f))));
+  }
 }
 
 }  // namespace interleave

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <mutex>
 
 #include "runtime/scheduler.h"
@@ -31,6 +32,8 @@ void write_num(unsigned long v) {
   write_str(buf + i);
 }
 
+struct sigaction previous_action;  // whoever handled SIGSEGV before us (a test framework, or the default)
+
 void on_segv(int sig, siginfo_t* info, void*) {
   Scheduler* s = Scheduler::current();
   const Goroutine* g = s ? s->running() : nullptr;
@@ -39,9 +42,10 @@ void on_segv(int sig, siginfo_t* info, void*) {
     const std::byte* guard_lo = g->stack.bottom - 4096 * 4;
     if (addr >= guard_lo && addr < g->stack.top()) overflow(s->info(g->id).name.c_str(), g->id);
   }
-  // Not a goroutine stack overflow: let the default action happen.
-  signal(sig, SIG_DFL);
-  raise(sig);
+  // Not a goroutine stack overflow: hand the signal to the previous handler by restoring it; returning
+  // re-executes the faulting instruction, which faults again into that handler.
+  (void)sig;
+  sigaction(SIGSEGV, &previous_action, nullptr);
 }
 
 }  // namespace
@@ -57,24 +61,30 @@ void overflow(const char* name, GoroutineId id) {
 
 void install() {
 #if !defined(__SANITIZE_ADDRESS__)
-  // The alternate signal stack is per thread (check --jobs runs scenarios on several threads).
-  thread_local bool have_altstack = false;
-  if (!have_altstack) {
-    have_altstack = true;
+  // The alternate signal stack is per thread (check --jobs runs scenarios on several threads). Someone else's
+  // (a test framework's) will do as well, as long as one is set.
+  stack_t current{};
+  if (sigaltstack(nullptr, &current) == 0 && (current.ss_flags & SS_DISABLE)) {
     constexpr std::size_t kAltStack = 64 * 1024;
+    thread_local std::unique_ptr<char[]> altstack;  // freed with the thread, after its last signal
+    if (!altstack) altstack = std::make_unique<char[]>(kAltStack);
     stack_t ss{};
-    ss.ss_sp = new char[kAltStack];  // lives as long as the thread; signal stacks cannot be freed safely
+    ss.ss_sp = altstack.get();
     ss.ss_size = kAltStack;
     sigaltstack(&ss, nullptr);
   }
-  static std::once_flag once;
-  std::call_once(once, [] {
-    struct sigaction sa {};
-    sa.sa_sigaction = &on_segv;
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGSEGV, &sa, nullptr);
-  });
+  // Checked at every Scheduler construction, since another library may have installed its own handler
+  // since; ours passes on whatever is not a goroutine's overflow.
+  static std::mutex mu;
+  std::lock_guard<std::mutex> lock(mu);
+  struct sigaction now {};
+  sigaction(SIGSEGV, nullptr, &now);
+  if ((now.sa_flags & SA_SIGINFO) && now.sa_sigaction == &on_segv) return;
+  struct sigaction sa {};
+  sa.sa_sigaction = &on_segv;
+  sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGSEGV, &sa, &previous_action);
 #endif
 }
 

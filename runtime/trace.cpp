@@ -1,7 +1,9 @@
 // trace.cpp — chunked event storage, name tables, counter series and the run fingerprint.
 #include "runtime/trace.h"
 
+#include <cstdlib>
 #include <cstring>
+#include <new>
 
 namespace interleave {
 
@@ -10,16 +12,20 @@ void TraceRecorder::attach(Scheduler& s) {
   s.set_observer(this);
 }
 
-void TraceRecorder::push(const Event& e) {
-  if ((size_ & (kChunkSize - 1)) == 0 && (size_ >> kChunkBits) == chunks_.size())
-    chunks_.push_back(std::make_unique<Event[]>(kChunkSize));
-  chunks_[size_ >> kChunkBits][size_ & (kChunkSize - 1)] = e;
-  ++size_;
+void TraceRecorder::FreeChunk::operator()(Event* p) const { std::free(p); }
+
+void TraceRecorder::add_chunk() {
+  // Raw memory, not new Event[]: constructing 64 Ki events up front would write every page twice.
+  std::size_t index = size_ >> kChunkBits;
+  if (index == chunks_.size()) {
+    void* mem = std::malloc(kChunkSize * sizeof(Event));
+    if (!mem) throw std::bad_alloc();
+    chunks_.emplace_back(static_cast<Event*>(mem));
+  }
+  current_ = chunks_[index].get();
 }
 
-void TraceRecorder::on_event(const Event& e) {
-  push(e);
-  end_time_ = e.time;
+void TraceRecorder::on_special_event(const Event& e) {
   switch (e.type) {
     case EventType::GoCreate:
       if (sched_) {
@@ -73,6 +79,7 @@ void TraceRecorder::load(std::vector<Event> events, std::vector<GoroutineInfo> g
                          std::vector<ObjectInfo> objects, std::vector<SrcLoc> srclocs, std::vector<Decision> decisions) {
   sched_ = nullptr;
   chunks_.clear();
+  current_ = nullptr;
   size_ = 0;
   outcome_ = Outcome::Running;
   end_time_ = 0;

@@ -28,7 +28,13 @@ class TraceRecorder final : public Observer {
   TraceRecorder() = default;
   // Starts recording `s` (sets itself as its observer).
   void attach(Scheduler& s);
-  void on_event(const Event& e) override;
+  // The hot path: store the event; only the rarer kinds (creations, decisions, the end) need more.
+  void on_event(const Event& e) override {
+    push(e);
+    end_time_ = e.time;
+    if (e.type != EventType::State && e.type != EventType::Counter) on_special_event(e);
+    else if (e.srcloc >= srclocs_.size()) sync();
+  }
   // Copies the source-location table and anything else not yet seen from the attached scheduler.
   void sync();
 
@@ -61,9 +67,20 @@ class TraceRecorder final : public Observer {
  private:
   static constexpr std::size_t kChunkBits = 16;
   static constexpr std::size_t kChunkSize = std::size_t{1} << kChunkBits;
-  void push(const Event& e);
+  void push(const Event& e) {
+    if ((size_ & (kChunkSize - 1)) == 0) [[unlikely]]
+      add_chunk();
+    current_[size_ & (kChunkSize - 1)] = e;
+    ++size_;
+  }
+  void add_chunk();
+  void on_special_event(const Event& e);
+  struct FreeChunk {
+    void operator()(Event* p) const;
+  };
   Scheduler* sched_ = nullptr;
-  std::vector<std::unique_ptr<Event[]>> chunks_;
+  std::vector<std::unique_ptr<Event[], FreeChunk>> chunks_;  // uninitialised storage, written as events come
+  Event* current_ = nullptr;                                  // the chunk being filled
   std::size_t size_ = 0;
   std::vector<GoroutineInfo> goroutines_{GoroutineInfo{}};
   std::vector<ObjectInfo> objects_{ObjectInfo{}};

@@ -47,6 +47,7 @@ class WaitQueue {
   // writers) share `total_waiters` so the object's waiter counter counts them all.
   WaitQueue(Scheduler& s, ObjectId owner, std::int64_t* total_waiters = nullptr)
       : sched_(&s), owner_(owner), total_(total_waiters ? total_waiters : &own_total_) {}
+  ~WaitQueue();  // detaches any waiters still queued (their goroutines are unwound later, at shutdown)
   WaitQueue(const WaitQueue&) = delete;
   WaitQueue& operator=(const WaitQueue&) = delete;
 
@@ -84,6 +85,15 @@ class WaitQueue {
 
 inline Waiter::~Waiter() {
   if (queue) queue->remove(*this);
+}
+
+inline WaitQueue::~WaitQueue() {
+  for (Waiter* w = head_; w != nullptr;) {
+    Waiter* next = w->next;
+    w->queue = nullptr;
+    w->prev = w->next = nullptr;
+    w = next;
+  }
 }
 
 }  // namespace interleave

@@ -1,0 +1,523 @@
+// app.cpp — the GUI program: the window, the pane layout, the main loop, screenshots and the frame benchmark.
+// Implements scenarios/engine/gui_entry.h.
+//
+// [SECTION] Fonts and themes
+// [SECTION] Layout: panes and splitters
+// [SECTION] Screenshots
+// [SECTION] The main loop (gui_main)
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <stb_image_write.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "gui/browser_view.h"
+#include "gui/code_view.h"
+#include "gui/controls_view.h"
+#include "gui/counters_view.h"
+#include "gui/inspector_view.h"
+#include "gui/log_view.h"
+#include "gui/run_controller.h"
+#include "gui/status_view.h"
+#include "gui/timeline_view.h"
+#include "gui/waitgraph_view.h"
+#include "scenarios/engine/gui_entry.h"
+
+namespace interleave::gui {
+
+namespace {
+
+// [SECTION] Fonts and themes ---------------------------------------------------------------------------
+
+std::string find_font(const char* file) {
+  namespace fs = std::filesystem;
+  const std::string candidates[] = {
+      std::string(INTERLEAVE_ASSETS_DIR) + "/fonts/" + file,
+      std::string("/usr/share/fonts/truetype/dejavu/") + file,
+  };
+  for (const auto& c : candidates) {
+    std::error_code ec;
+    if (fs::exists(c, ec)) return c;
+  }
+  return {};
+}
+
+// Latin-1, general punctuation, arrows and geometric shapes (▶ ◂ ■ ‖ → ×).
+const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x2000, 0x206F, 0x2190, 0x21FF, 0x25A0, 0x25FF, 0};
+
+// Loads the fonts at the pixel size they will be shown at, so presenter mode is crisp, not a scaled bitmap.
+void load_fonts(ViewState& vs) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  const float base = 15.0f * vs.scale;
+  std::string sans = find_font("DejaVuSans.ttf"), mono = find_font("DejaVuSansMono.ttf");
+  ImFontConfig cfg;
+  cfg.OversampleH = 2;
+  cfg.OversampleV = 1;
+  auto load = [&](const std::string& path, float size) -> ImFont* {
+    if (!path.empty())
+      if (ImFont* f = io.Fonts->AddFontFromFileTTF(path.c_str(), size, &cfg, kGlyphRanges)) return f;
+    ImFontConfig def;
+    def.SizePixels = size;
+    return io.Fonts->AddFontDefault(&def);
+  };
+  vs.fonts.ui = load(sans, base);
+  vs.fonts.mono = load(mono.empty() ? sans : mono, base);
+  vs.fonts.big = load(sans, base * 1.3f);
+  io.FontDefault = vs.fonts.ui;
+}
+
+void apply_theme(const ViewState& vs) {
+  ImGuiStyle& style = ImGui::GetStyle();
+  style = ImGuiStyle();
+  if (vs.presenter) {
+    // High contrast for projectors: white ground, black text, strong borders.
+    ImGui::StyleColorsLight(&style);
+    ImVec4* c = style.Colors;
+    c[ImGuiCol_Text] = ImVec4(0, 0, 0, 1);
+    c[ImGuiCol_TextDisabled] = ImVec4(0.25f, 0.25f, 0.25f, 1);
+    c[ImGuiCol_WindowBg] = ImVec4(1, 1, 1, 1);
+    c[ImGuiCol_FrameBg] = ImVec4(0.9f, 0.9f, 0.9f, 1);
+    c[ImGuiCol_FrameBgHovered] = ImVec4(0.78f, 0.85f, 1.0f, 1);
+    c[ImGuiCol_Border] = ImVec4(0.2f, 0.2f, 0.2f, 1);
+    c[ImGuiCol_TableHeaderBg] = ImVec4(0.82f, 0.82f, 0.86f, 1);
+    c[ImGuiCol_Button] = ImVec4(0.82f, 0.86f, 0.95f, 1);
+    style.FrameBorderSize = 1.0f;
+    style.ChildBorderSize = 1.5f;
+  } else {
+    ImGui::StyleColorsDark(&style);
+    ImVec4* c = style.Colors;
+    c[ImGuiCol_WindowBg] = ImVec4(0.11f, 0.11f, 0.13f, 1);
+    c[ImGuiCol_FrameBg] = ImVec4(0.19f, 0.19f, 0.22f, 1);
+    c[ImGuiCol_FrameBgHovered] = ImVec4(0.28f, 0.3f, 0.38f, 1);
+    c[ImGuiCol_TableHeaderBg] = ImVec4(0.22f, 0.22f, 0.27f, 1);
+  }
+  // Panes have no background of their own: the clear colour shows through. Under a software rasteriser
+  // (Mesa llvmpipe under Xvfb) every full-screen layer costs milliseconds, so nothing is painted twice.
+  style.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+  style.WindowRounding = 0;
+  style.ChildRounding = 3;
+  style.FrameRounding = 3;
+  style.ItemSpacing = ImVec2(6, 4);
+  style.ScaleAllSizes(vs.scale);
+}
+
+// [SECTION] Layout: panes and splitters ----------------------------------------------------------------
+
+// A draggable bar between two panes; moves `*frac` (the first pane's share of `total`).
+void splitter(const char* id, bool vertical, float length, float total, float* frac, float lo, float hi) {
+  const float th = 6.0f;
+  ImGui::InvisibleButton(id, vertical ? ImVec2(th, length) : ImVec2(length, th));
+  bool active = ImGui::IsItemActive(), hovered = ImGui::IsItemHovered();
+  if (active || hovered) ImGui::SetMouseCursor(vertical ? ImGuiMouseCursor_ResizeEW : ImGuiMouseCursor_ResizeNS);
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  ImGui::GetWindowDrawList()->AddRectFilled(vertical ? ImVec2(a.x + 2, a.y) : ImVec2(a.x, a.y + 2),
+                                            vertical ? ImVec2(b.x - 2, b.y) : ImVec2(b.x, b.y - 2),
+                                            ImGui::GetColorU32(active    ? ImGuiCol_SeparatorActive
+                                                               : hovered ? ImGuiCol_SeparatorHovered
+                                                                         : ImGuiCol_Separator));
+  if (active) {
+    float d = vertical ? ImGui::GetIO().MouseDelta.x : ImGui::GetIO().MouseDelta.y;
+    *frac = std::clamp(*frac + d / std::max(1.0f, total), lo, hi);
+  }
+}
+
+// A pane: a bordered child window with a small title.
+bool begin_pane(const char* title, ImVec2 size, const ViewState& vs, ImGuiWindowFlags flags = 0) {
+  bool open = ImGui::BeginChild(title, size, true, flags);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextUnformatted(title);
+  ImGui::PopStyleColor();
+  (void)vs;
+  return open;
+}
+
+struct App {
+  RunController run;
+  ViewState vs;
+  ControlsView controls;
+  BrowserView browser;
+  TimelineView timeline;
+  CountersView counters;
+  CodeView code;
+  InspectorView inspector;
+  WaitGraphView waitgraph;
+  LogView log;
+  StatusBar status;
+  HelpOverlay help;
+  NarrationBanner narration;
+  // Pane proportions, changed by the splitters.
+  float left = 0.19f, right = 0.3f;
+  float tree = 0.3f;
+  float timeline_h = 0.58f, counters_h = 0.6f;
+  float code_h = 0.4f, inspector_h = 0.45f;
+  double frame_ms = 0;
+
+  void frame();
+};
+
+void App::frame() {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->Pos);
+  ImGui::SetNextWindowSize(vp->Size);
+  ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                           ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                           ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBackground;
+  ImGui::Begin("Interleave", nullptr, flags);
+  controls.draw_menu(run, vs);
+  controls.shortcuts(run, vs);
+  if (vs.follow) vs.cursor = run.model().end_time();
+  if (vs.selected_g == kNoGoroutine && run.model().goroutine_count() >= 2) vs.selected_g = 2;
+
+  // A bad scenario file: its error, where it is, without leaving.
+  if (!run.error().empty()) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.45f, 0.05f, 0.05f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    int lines = 1 + static_cast<int>(std::count(run.error().begin(), run.error().end(), '\n'));
+    float h = std::min(10, lines + 1) * ImGui::GetTextLineHeightWithSpacing() + 12;
+    ImGui::BeginChild("error", ImVec2(0, h), true);
+    if (ImGui::SmallButton("Dismiss")) run.clear_error();
+    ImGui::SameLine();
+    ImGui::TextUnformatted("The scenario file has a problem (fix it and save: it reloads by itself):");
+    ImGui::PushFont(vs.fonts.mono);
+    ImGui::TextUnformatted(run.error().c_str());
+    ImGui::PopFont();
+    ImGui::EndChild();
+    ImGui::PopStyleColor(2);
+  }
+  controls.draw(run, vs);
+
+  const float status_h = ImGui::GetFrameHeightWithSpacing();
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float body_h = std::max(100.0f, avail.y - status_h);
+  const float split = 6.0f;
+  const float left_w = std::floor(avail.x * left);
+  const float right_w = std::floor(avail.x * right);
+  const float center_w = std::max(100.0f, avail.x - left_w - right_w - 2 * split);
+
+  // Left: scenarios, lesson, parameters.
+  ImGui::BeginChild("left", ImVec2(left_w, body_h));
+  {
+    float h = ImGui::GetContentRegionAvail().y;
+    if (!vs.presenter) {  // on the projector the lesson needs the room more than the file tree
+      begin_pane("Scenarios", ImVec2(0, std::floor((h - split) * tree)), vs);
+      browser.draw_tree(run, vs);
+      ImGui::EndChild();
+      splitter("split_tree", false, left_w, h, &tree, 0.1f, 0.8f);
+    }
+    begin_pane("Lesson", ImVec2(0, 0), vs);
+    browser.draw_lesson(run, vs);
+    ImGui::Spacing();
+    if (ImGui::CollapsingHeader("Parameters", ImGuiTreeNodeFlags_DefaultOpen)) browser.draw_params(run, vs);
+    ImGui::EndChild();
+  }
+  ImGui::EndChild();
+  ImGui::SameLine(0, 0);
+  splitter("split_left", true, body_h, avail.x, &left, 0.1f, 0.4f);
+  ImGui::SameLine(0, 0);
+
+  // Centre: narration, timeline, counters, event log.
+  ImGui::BeginChild("center", ImVec2(center_w, body_h));
+  {
+    narration.draw(run, vs);
+    float h = ImGui::GetContentRegionAvail().y - 2 * split;
+    begin_pane("Timeline", ImVec2(0, std::floor(h * timeline_h)), vs, ImGuiWindowFlags_NoScrollbar);
+    timeline.draw(run, vs);
+    ImGui::EndChild();
+    splitter("split_timeline", false, center_w, h, &timeline_h, 0.2f, 0.9f);
+    float rest = h * (1 - timeline_h);
+    // Presenter mode leaves the event log out: it is too fine-grained to read from the back of a room.
+    begin_pane("Counters", ImVec2(0, vs.presenter ? 0.0f : std::floor(rest * counters_h)), vs,
+               ImGuiWindowFlags_NoScrollbar);
+    counters.draw(run, vs);
+    ImGui::EndChild();
+    if (!vs.presenter) {
+      splitter("split_counters", false, center_w, rest, &counters_h, 0.1f, 0.9f);
+      begin_pane("Event log", ImVec2(0, 0), vs, ImGuiWindowFlags_NoScrollbar);
+      log.draw(run, vs);
+      ImGui::EndChild();
+    }
+  }
+  ImGui::EndChild();
+  ImGui::SameLine(0, 0);
+  float right_frac = 1.0f - right;
+  splitter("split_right", true, body_h, avail.x, &right_frac, 0.4f, 0.9f);
+  right = 1.0f - right_frac;
+  ImGui::SameLine(0, 0);
+
+  // Right: code, inspector, wait-for graph.
+  ImGui::BeginChild("right", ImVec2(0, body_h));
+  {
+    float h = ImGui::GetContentRegionAvail().y - 2 * split;
+    begin_pane("Code", ImVec2(0, std::floor(h * code_h)), vs, ImGuiWindowFlags_NoScrollbar);
+    code.draw(run, vs);
+    ImGui::EndChild();
+    splitter("split_code", false, right_w, h, &code_h, 0.15f, 0.85f);
+    float rest = h * (1 - code_h);
+    // A wait-for cycle at the cursor is the thing to look at: the graph gets most of the room then.
+    bool cycle = run.has_run() && !run.model().wait_for(vs.cursor).cycles.empty();
+    float share = cycle ? std::min(inspector_h, 0.35f) : inspector_h;
+    begin_pane("Inspector", ImVec2(0, std::floor(rest * share)), vs);
+    inspector.draw(run, vs);
+    ImGui::EndChild();
+    splitter("split_inspector", false, right_w, rest, cycle ? &share : &inspector_h, 0.1f, 0.9f);
+    begin_pane("Wait-for graph", ImVec2(0, 0), vs, ImGuiWindowFlags_NoScrollbar);
+    waitgraph.draw(run, vs);
+    ImGui::EndChild();
+  }
+  ImGui::EndChild();
+
+  status.draw(run, vs, frame_ms);
+  ImGui::End();
+  if (vs.show_help) help.draw(vs);
+}
+
+// [SECTION] Screenshots --------------------------------------------------------------------------------
+
+// Reads the back buffer (call before swapping) and writes it as a PNG.
+bool write_screenshot(const std::string& path, int w, int h) {
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 3);
+  glReadBuffer(GL_BACK);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+  stbi_flip_vertically_on_write(1);  // OpenGL's rows go bottom-up
+  return stbi_write_png(path.c_str(), w, h, 3, pixels.data(), w * 3) != 0;
+}
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::ranges::sort(v);
+  auto i = static_cast<std::size_t>(
+      std::clamp(p * static_cast<double>(v.size() - 1), 0.0, static_cast<double>(v.size() - 1)));
+  return v[i];
+}
+
+// Presenter mode's font scale: large enough for the back of a room, small enough that every pane still fits
+// (1.35 at 900 pixels high, growing with the window).
+float presenter_scale(GLFWwindow* w) {
+  int width = 0, height = 0;
+  glfwGetWindowSize(w, &width, &height);
+  return std::clamp(1.35f * static_cast<float>(std::min(height, width * 9 / 16)) / 900.0f, 1.2f, 3.0f);
+}
+
+void toggle_fullscreen(GLFWwindow* w) {
+  static int saved[4] = {100, 100, 1600, 900};
+  if (glfwGetWindowMonitor(w)) {
+    glfwSetWindowMonitor(w, nullptr, saved[0], saved[1], saved[2], saved[3], 0);
+    return;
+  }
+  glfwGetWindowPos(w, &saved[0], &saved[1]);
+  glfwGetWindowSize(w, &saved[2], &saved[3]);
+  GLFWmonitor* mon = glfwGetPrimaryMonitor();
+  if (!mon) return;
+  const GLFWvidmode* mode = glfwGetVideoMode(mon);
+  glfwSetWindowMonitor(w, mon, 0, 0, mode->width, mode->height, mode->refreshRate);
+}
+
+}  // namespace
+
+}  // namespace interleave::gui
+
+// [SECTION] The main loop (gui_main) -----------------------------------------------------------------------
+
+namespace interleave::engine {
+
+bool gui_available() {
+  const char* x = std::getenv("DISPLAY");
+  const char* w = std::getenv("WAYLAND_DISPLAY");
+  return (x && *x) || (w && *w);
+}
+
+int gui_main(const GuiRequest& req) {
+  using namespace interleave::gui;
+  using Clock = std::chrono::steady_clock;
+  const bool headless = req.screenshot.has_value() || req.bench_frames.has_value();
+
+  std::optional<VirtualTime> at;
+  if (req.at) {
+    at = patterns::parse_duration(*req.at);
+    if (!at) {
+      std::fprintf(stderr, "interleave gui: --at '%s' is not a virtual time (write it like 20ms, 150us, 1.5s)\n",
+                   req.at->c_str());
+      return 2;
+    }
+  }
+  glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "GLFW error %d: %s\n", code, text); });
+  if (!glfwInit()) {
+    std::fprintf(stderr, "interleave gui: cannot open a window (is DISPLAY set? headless: run under xvfb-run -a)\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  if (headless) glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
+  GLFWwindow* window = glfwCreateWindow(req.width, req.height, "Interleave", nullptr, nullptr);
+  if (!window) {
+    std::fprintf(stderr, "interleave gui: cannot create an OpenGL 3 window\n");
+    glfwTerminate();
+    return 1;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(headless ? 0 : 1);
+
+  // 1. Dear ImGui with the GLFW and OpenGL3 backends.
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // the layout is the program's, not a file in the working directory
+  auto app = std::make_unique<App>();
+  app->vs.presenter = req.presenter;
+  app->vs.scale = req.presenter ? presenter_scale(window) : 1.0f;
+  load_fonts(app->vs);
+  apply_theme(app->vs);
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 130");
+  if (req.fullscreen) toggle_fullscreen(window);
+
+  // 2. The scenario: a bad file shows its error in the window.
+  std::filesystem::path path =
+      req.scenario_path.empty() ? default_scenario() : std::filesystem::path(req.scenario_path);
+  if (path.empty()) {
+    std::fprintf(stderr, "interleave gui: no scenario given and none found under %s\n", INTERLEAVE_SCENARIOS_DIR);
+  } else if (!app->run.open(path) && headless) {
+    std::fprintf(stderr, "%s\n", app->run.error().c_str());
+  }
+  if (headless && app->run.has_run()) {
+    if (req.steps)
+      app->run.run_to_step(*req.steps);
+    else if (at)
+      app->run.run_to_time(*at);
+    else
+      app->run.run_to_end(30'000);
+  } else if (app->run.has_run()) {
+    app->run.playing = true;
+  }
+
+  // 3. The loop.
+  std::vector<double> frame_times;
+  const int bench = req.bench_frames.value_or(0);
+  const int frames_before_shot = 3;  // ImGui settles its layout in the first frames
+  int frame = 0;
+  auto last = Clock::now();
+  int exit_code = 0;
+  while (!glfwWindowShouldClose(window)) {
+    auto frame_start = Clock::now();
+    double dt = std::chrono::duration<double>(frame_start - last).count();
+    last = frame_start;
+
+    // 3a. Poll input; apply mode changes that need a new font atlas (between frames only).
+    glfwPollEvents();
+    if (app->vs.request_presenter_toggle) {
+      app->vs.request_presenter_toggle = false;
+      app->vs.presenter = !app->vs.presenter;
+      app->vs.scale = app->vs.presenter ? presenter_scale(window) : 1.0f;
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      load_fonts(app->vs);
+      apply_theme(app->vs);
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    if (app->vs.request_fullscreen) {
+      app->vs.request_fullscreen = false;
+      toggle_fullscreen(window);
+    }
+
+    // 3b. Advance the run inside the frame, within a wall-clock budget: the window never freezes.
+    if (!headless) app->run.tick(std::min(dt, 0.1), 6.0);
+    if (bench > 0 && frame >= frames_before_shot) {
+      // Exercise the level of detail: alternate between the whole run and a zoomed window, and move the cursor.
+      const auto end = static_cast<double>(std::max<VirtualTime>(app->run.model().end_time(), 1));
+      int phase = frame % 40;
+      app->vs.fit = phase < 20;
+      if (!app->vs.fit) {
+        double c = end * (0.2 + 0.6 * (phase - 20) / 20.0);
+        app->vs.t0 = c - end * 0.05;
+        app->vs.t1 = c + end * 0.05;
+      }
+      app->vs.follow = false;
+      app->vs.cursor = static_cast<VirtualTime>(end * (frame % 97) / 97.0);
+    }
+
+    // 3c. Build the UI.
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    if (headless) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // no stray tooltip in screenshots
+    ImGui::NewFrame();
+    if (!std::getenv("INTERLEAVE_GUI_EMPTY")) app->frame();
+    ImGui::Render();
+
+    // 3d. Render.
+    int fb_w, fb_h;
+    glfwGetFramebufferSize(window, &fb_w, &fb_h);
+    glViewport(0, 0, fb_w, fb_h);
+    ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    auto ui_done = Clock::now();
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (std::getenv("INTERLEAVE_GUI_PROFILE")) {
+      glFinish();
+      auto gl_done = Clock::now();
+      const ImDrawData* dd = ImGui::GetDrawData();
+      std::fprintf(stderr, "frame %d: ui %.2f ms, gl %.2f ms, %d vertices, %d indices\n", frame,
+                   std::chrono::duration<double, std::milli>(ui_done - frame_start).count(),
+                   std::chrono::duration<double, std::milli>(gl_done - ui_done).count(), dd->TotalVtxCount,
+                   dd->TotalIdxCount);
+      if (std::getenv("INTERLEAVE_GUI_PROFILE")[0] == '2')
+        for (int i = 0; i < dd->CmdListsCount; ++i)
+          std::fprintf(stderr, "  %s: %d vertices, %d commands\n", dd->CmdLists[i]->_OwnerName,
+                       dd->CmdLists[i]->VtxBuffer.Size, dd->CmdLists[i]->CmdBuffer.Size);
+    }
+
+    // 3e. Screenshots read the back buffer before it is swapped.
+    bool last_frame = headless && frame >= frames_before_shot + bench;
+    if ((last_frame && req.screenshot) || app->vs.request_screenshot) {
+      std::string out = app->vs.request_screenshot ? "interleave-screenshot.png" : *req.screenshot;
+      app->vs.request_screenshot = false;
+      bool ok = write_screenshot(out, fb_w, fb_h);
+      if (headless) {
+        if (ok)
+          std::printf("wrote %s (%dx%d)\n", out.c_str(), fb_w, fb_h);
+        else {
+          std::fprintf(stderr, "interleave gui: could not write %s\n", out.c_str());
+          exit_code = 1;
+        }
+      } else {
+        app->vs.set_message(ok ? "saved " + out : "could not write " + out);
+      }
+    }
+
+    // 3f. Present.
+    glfwSwapBuffers(window);
+    if (headless) glFinish();
+    auto frame_end = Clock::now();
+    app->frame_ms = std::chrono::duration<double, std::milli>(frame_end - frame_start).count();
+    if (bench > 0 && frame >= frames_before_shot) frame_times.push_back(app->frame_ms);
+    ++frame;
+    if (last_frame) break;
+  }
+  if (bench > 0) {
+    std::printf("frame time over %zu frames at %dx%d, %zu events: p50 %.2f ms, p95 %.2f ms\n", frame_times.size(),
+                req.width, req.height, app->run.model().consumed(), percentile(frame_times, 0.5),
+                percentile(frame_times, 0.95));
+  }
+  if (headless && !app->run.has_run()) exit_code = 1;
+
+  app.reset();
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return exit_code;
+}
+
+}  // namespace interleave::engine

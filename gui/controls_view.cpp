@@ -1,0 +1,234 @@
+// controls_view.cpp — the toolbar and the keyboard shortcuts.
+#include "gui/controls_view.h"
+
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "gui/run_controller.h"
+
+namespace interleave::gui {
+
+namespace {
+void back_one_step(RunController& run, ViewState& vs) {
+  std::uint64_t s = run.steps();
+  run.rewind_to_step(s > 0 ? s - 1 : 0);
+  vs.follow = true;
+  run.playing = false;
+}
+}  // namespace
+
+std::string ControlsView::output_name(RunController& run, const char* suffix) const {
+  std::string stem = run.path().empty() ? "interleave" : run.path().stem().string();
+  return stem + "-seed" + std::to_string(run.config().seed) + suffix;
+}
+
+void ControlsView::draw(RunController& run, ViewState& vs) {
+  if (!run.has_run()) return;
+  const float s = vs.scale;
+  // Row 1: time.
+  if (ImGui::Button(run.playing ? "\xE2\x80\x96 Pause" : "\xE2\x96\xB6 Play", ImVec2(80 * s, 0))) {
+    run.playing = !run.playing;
+    if (run.playing) vs.follow = true;
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("space");
+  ImGui::SameLine();
+  if (ImGui::Button("Step \xE2\x96\xB8")) {
+    run.playing = false;
+    run.step_once();
+    vs.follow = true;
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("one scheduler step (\xE2\x86\x92)");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(vs.selected_g == kNoGoroutine);
+  if (ImGui::Button("Step goroutine")) {
+    run.playing = false;
+    run.step_goroutine(vs.selected_g);
+    vs.follow = true;
+  }
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("run until the selected goroutine changes state");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("\xE2\x97\x82 Back")) back_one_step(run, vs);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("one step back: re-executes the run to the previous step (\xE2\x86\x90)");
+  ImGui::SameLine();
+  if (ImGui::Button("\xE2\x86\xBB Restart")) {
+    run.restart();
+    vs.fit = true;
+    vs.follow = true;
+  }
+  ImGui::SameLine();
+  // Speed: virtual time per wall-clock second, on a log scale from 1 us/s to 10 s/s.
+  float lg = static_cast<float>(std::log10(run.speed));
+  std::string speed_label = format_time(static_cast<Duration>(run.speed)) + " per second";
+  ImGui::SetNextItemWidth(200 * s);
+  if (ImGui::SliderFloat("##speed", &lg, 3.0f, 10.0f, speed_label.c_str())) run.speed = std::pow(10.0, lg);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("speed: virtual time played per real second");
+  ImGui::SameLine();
+  // The step scrubber: dragging re-executes the run to that step.
+  std::uint64_t max_step = std::max(run.furthest_step(), run.steps());
+  if (!scrubbing_) scrub_ = run.steps();
+  ImGui::SetNextItemWidth(std::max(120.0f * s, ImGui::GetContentRegionAvail().x - 330 * s));
+  std::uint64_t lo = 0;
+  std::string scrub_label = "step %llu of " + std::to_string(max_step);
+  if (ImGui::SliderScalar("##scrub", ImGuiDataType_U64, &scrub_, &lo, &max_step, scrub_label.c_str())) {
+    scrubbing_ = true;
+  }
+  if (scrubbing_ && !ImGui::IsItemActive()) {
+    scrubbing_ = false;
+    run.playing = false;
+    run.rewind_to_step(scrub_);
+    vs.follow = true;
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("scrub: re-executes the run with the same seed and decisions up to this step");
+  ImGui::SameLine();
+  if (ImGui::Button(vs.follow ? "Following" : "Follow live")) vs.follow = true;
+  ImGui::SameLine();
+  if (ImGui::Button("Fit (F)")) vs.fit = true;
+  ImGui::SameLine();
+  if (ImGui::Button("Help (F1)")) vs.show_help = !vs.show_help;
+  ImGui::SameLine();
+  if (ImGui::Button(vs.presenter ? "Desktop" : "Presenter")) vs.request_presenter_toggle = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("presenter mode: large fonts, high contrast (P)");
+
+  // Row 2: the schedule, manual scheduling, files.
+  engine::RunConfig& cfg = run.config();
+  bool restart = false;
+  ImGui::SetNextItemWidth(110 * s);
+  restart |= ImGui::InputScalar("seed", ImGuiDataType_U64, &cfg.seed, nullptr, nullptr, nullptr,
+                                ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(90 * s);
+  const char* policies[] = {"fifo", "random", "pct"};
+  if (ImGui::BeginCombo("policy", cfg.policy.c_str())) {
+    for (const char* p : policies) {
+      if (ImGui::Selectable(p, cfg.policy == p)) {
+        cfg.policy = p;
+        restart = true;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(90 * s);
+  if (ImGui::SliderInt("procs", &cfg.procs, 1, 8)) restart = true;
+  if (restart) {
+    run.apply_config();
+    vs.fit = true;
+    vs.follow = true;
+  }
+  ImGui::SameLine(0, 20 * s);
+  bool manual = run.manual();
+  if (ImGui::Checkbox("You are the scheduler", &manual)) {
+    run.set_manual(manual);
+    if (manual) run.playing = true;
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("manual policy: you choose which runnable goroutine runs next; untick to hand back to %s",
+                      cfg.policy.c_str());
+  if (run.needs_decision()) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(state_color(GState::Runnable)), "run next:");
+    const TraceModel& m = run.model();
+    for (GoroutineId g : run.runnable()) {
+      ImGui::SameLine();
+      ImGui::PushID(static_cast<int>(g));
+      ImGui::PushStyleColor(ImGuiCol_Button, goroutine_color(g));
+      ImGui::PushStyleColor(ImGuiCol_Text, text_on(goroutine_color(g)));
+      if (ImGui::SmallButton(std::string(m.name(g)).c_str())) {
+        run.pick(g);
+        vs.follow = true;
+      }
+      ImGui::PopStyleColor(2);
+      ImGui::PopID();
+    }
+  }
+}
+
+void ControlsView::draw_menu(RunController& run, ViewState& vs) {
+  if (!ImGui::BeginMenuBar()) return;
+  std::string msg;
+  if (ImGui::BeginMenu("File")) {
+    if (ImGui::MenuItem("Save replay", nullptr, false, run.has_run())) {
+      run.save_replay(output_name(run, ".native"), &msg);
+      vs.set_message(msg);
+    }
+    if (ImGui::MenuItem("Export trace (Perfetto)", nullptr, false, run.has_run())) {
+      run.export_trace(output_name(run, ".perfetto.json"), &msg);
+      vs.set_message(msg);
+    }
+    if (ImGui::MenuItem("Save screenshot")) vs.request_screenshot = true;
+    if (ImGui::MenuItem("Reload scenario", "R")) {
+      run.restart();
+      vs.fit = vs.follow = true;
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("View")) {
+    if (ImGui::MenuItem("Presenter mode", "P", vs.presenter)) vs.request_presenter_toggle = true;
+    if (ImGui::MenuItem("Fullscreen", "F11")) vs.request_fullscreen = true;
+    if (ImGui::MenuItem("Fit the whole run", "F")) vs.fit = true;
+    if (ImGui::MenuItem("Keyboard shortcuts", "F1")) vs.show_help = true;
+    ImGui::EndMenu();
+  }
+  // The scenario's name in the bar, so the projector always says what is on screen.
+  if (run.has_run()) {
+    ImGui::SameLine(0, 30 * vs.scale);
+    ImGui::TextDisabled("%s  \xE2\x80\x94  %s / %s", run.path().filename().string().c_str(),
+                        run.session().pattern().name.c_str(), run.session().variant().name.c_str());
+  }
+  ImGui::EndMenuBar();
+}
+
+void ControlsView::shortcuts(RunController& run, ViewState& vs) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput) return;
+  auto pressed = [](ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k)); };
+  if (pressed(ImGuiKey_Space)) {
+    run.playing = !run.playing;
+    if (run.playing) vs.follow = true;
+  }
+  if (pressed(ImGuiKey_RightArrow)) {
+    run.playing = false;
+    if (vs.selected_g != kNoGoroutine && io.KeyShift)
+      run.step_goroutine(vs.selected_g);
+    else
+      run.step_once();
+    vs.follow = true;
+  }
+  if (pressed(ImGuiKey_LeftArrow)) back_one_step(run, vs);
+  if (pressed(ImGuiKey_Escape)) {
+    vs.show_help = false;
+    vs.selected_g = kNoGoroutine;
+    vs.selected_obj = kNoObject;
+  }
+  for (const ImWchar c : io.InputQueueCharacters) {
+    double mid = static_cast<double>(vs.cursor);
+    if (mid < vs.t0 || mid > vs.t1) mid = (vs.t0 + vs.t1) * 0.5;
+    switch (c) {
+      case 'f':
+      case 'F': vs.fit = true; break;
+      case '+':
+      case '=': vs.zoom(0.5, mid); break;
+      case '-':
+      case '_': vs.zoom(2.0, mid); break;
+      case '?': vs.show_help = !vs.show_help; break;
+      case 'p':
+      case 'P': vs.request_presenter_toggle = true; break;
+      case 'r':
+      case 'R':
+        run.restart();
+        vs.fit = vs.follow = true;
+        break;
+      default: break;
+    }
+  }
+  if (ImGui::IsKeyPressed(GLFW_KEY_F1)) vs.show_help = !vs.show_help;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F11)) vs.request_fullscreen = true;
+}
+
+}  // namespace interleave::gui

@@ -1,0 +1,29 @@
+// controls_view.h — ControlsView: the toolbar. Play/pause, step, step the selected goroutine, back (by
+// re-execution), restart, speed (virtual time per second, log scale), the step scrubber, seed / policy /
+// processors, "you are the scheduler", and save replay / export trace / screenshot / presenter / help.
+//
+//   ControlsView controls;
+//   controls.draw(run, vs);
+#pragma once
+
+#include <string>
+
+#include "gui/ui.h"
+
+namespace interleave::gui {
+
+class ControlsView {
+ public:
+  void draw(RunController& run, ViewState& vs);
+  // The window's menu bar: File (save replay, export trace, screenshot), View (presenter, fullscreen, help).
+  void draw_menu(RunController& run, ViewState& vs);
+  // Keyboard shortcuts (space, arrows, F, +/-, F1/?, F11, P); call once per frame.
+  void shortcuts(RunController& run, ViewState& vs);
+
+ private:
+  std::string output_name(RunController& run, const char* suffix) const;
+  std::uint64_t scrub_ = 0;
+  bool scrubbing_ = false;
+};
+
+}  // namespace interleave::gui

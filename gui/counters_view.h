@@ -1,0 +1,31 @@
+// counters_view.h — CountersView: queue depths, semaphore values, lock holders, waiters and the run queue,
+// one row per object, on the timeline's time axis (the label column has the same width, so times line up).
+//
+// The main series of an object is drawn filled (channel length, semaphore/WaitGroup value, mutex holders,
+// run-queue length); the number of goroutines parked on it is a line on top; a capacity is a dashed line.
+//
+//   CountersView counters;
+//   counters.draw(run, vs);
+#pragma once
+
+#include <vector>
+
+#include "gui/ui.h"
+
+namespace interleave::gui {
+
+class CountersView {
+ public:
+  void draw(RunController& run, ViewState& vs);
+
+ private:
+  struct Row {
+    ObjectId object = kNoObject;
+    const CounterSeries* main = nullptr;
+    const CounterSeries* waiters = nullptr;
+  };
+  std::vector<Row> rows_;
+  std::vector<CounterColumn> cols_;
+};
+
+}  // namespace interleave::gui

@@ -1,0 +1,106 @@
+// run_controller.h — RunController: the one run the GUI shows, and every command that changes it.
+//
+// It loads a scenario through the engine's loader, owns the Session and the TraceModel built from its
+// recording, and advances the run inside the frame with a wall-clock budget, so a scenario that never blocks
+// cannot freeze the window. Going back in time is re-execution: a new Session that follows the decisions of
+// the longest run seen so far, run to step N (ARCHITECTURE.md, "a run is a pure function of ...").
+//
+//   RunController run;
+//   run.open("scenarios/producer_consumer/semaphores.toml");
+//   every frame: run.tick(dt_seconds, 4.0 /*ms budget*/);   // plays if playing, reloads a changed file
+//   run.model().intervals(g) ...
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runtime/trace_model.h"
+#include "scenarios/engine/scenario.h"
+#include "scenarios/engine/session.h"
+
+namespace interleave::gui {
+
+class RunController {
+ public:
+  // Loads a scenario file and starts a run. On a bad file, error() says why (file:line:col) and the previous
+  // run, if any, stays on screen. Returns true on success.
+  bool open(const std::filesystem::path& path);
+  // Starts the current configuration again from step 0 (the recorded future is forgotten).
+  void restart();
+  // Re-executes from the start, following the longest run's decisions, up to step n.
+  void rewind_to_step(std::uint64_t n);
+  // Per frame: reload the file if it changed; if playing, advance by dt * speed of virtual time within
+  // budget_ms of wall-clock time; update the model.
+  void tick(double dt_seconds, double budget_ms);
+
+  // One scheduler step (answers a manual decision with `pick` first, if given).
+  void step_once();
+  // Steps until goroutine g's state changes (or the run ends), within a budget.
+  void step_goroutine(GoroutineId g);
+  // Runs to step n / virtual time t from the present (for --steps / --at); within an overall safety cap.
+  void run_to_step(std::uint64_t n);
+  void run_to_time(VirtualTime t);
+  void run_to_end(double budget_ms);
+
+  // "You are the scheduler": manual policy on, or back to the configured policy.
+  void set_manual(bool on);
+  bool manual() const { return manual_; }
+  // Runnable goroutines the user may pick from when a manual decision is pending.
+  bool needs_decision() const { return needs_decision_; }
+  std::vector<GoroutineId> runnable() const;
+  void pick(GoroutineId g);
+
+  // Configuration edits: each restarts the run.
+  engine::RunConfig& config() { return cfg_; }
+  void apply_config();
+
+  bool save_replay(const std::string& path, std::string* message);
+  bool export_trace(const std::string& path, std::string* message);
+
+  bool has_run() const { return session_ != nullptr; }
+  engine::Session& session() { return *session_; }
+  const engine::Session& session() const { return *session_; }
+  const TraceModel& model() const { return model_; }
+  const engine::Scenario& scenario() const { return scenario_; }
+  const std::filesystem::path& path() const { return path_; }
+  const std::string& error() const { return error_; }
+  void clear_error() { error_.clear(); }
+  bool finished() const;
+  std::uint64_t steps() const;
+  std::uint64_t furthest_step() const { return furthest_step_; }
+  // Virtual time of the first Blocked state in the run (for "first_block" narration), if any yet.
+  std::optional<VirtualTime> first_block() const { return first_block_; }
+  // Bumped whenever the model is rebuilt from scratch (restart, rewind, reload): views drop caches.
+  std::uint64_t generation() const { return generation_; }
+
+  bool playing = false;
+  double speed = 5e6;  // virtual nanoseconds per wall-clock second
+
+ private:
+  void start_session(std::vector<Decision> replay);
+  void after_steps();
+  bool file_changed();
+
+  std::filesystem::path path_;
+  std::filesystem::file_time_type mtime_{};
+  std::chrono::steady_clock::time_point last_check_{};
+  engine::Scenario scenario_;
+  engine::RunConfig cfg_;
+  std::unique_ptr<engine::Session> session_;
+  TraceModel model_;
+  std::string error_;
+  std::vector<Decision> longest_;  // decisions of the furthest run, followed when rewinding
+  std::uint64_t furthest_step_ = 0;
+  bool manual_ = false;
+  bool needs_decision_ = false;
+  std::optional<VirtualTime> first_block_;
+  std::vector<std::size_t> scanned_;  // by goroutine: intervals already scanned for first_block_
+  std::uint64_t generation_ = 0;
+};
+
+}  // namespace interleave::gui

@@ -1,0 +1,144 @@
+// status_view.cpp — status bar, help overlay, narration banner.
+#include "gui/status_view.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <string>
+
+#include "gui/run_controller.h"
+
+namespace interleave::gui {
+
+void StatusBar::draw(RunController& run, ViewState& vs, double frame_ms) {
+  if (!run.has_run()) {
+    ImGui::TextUnformatted("no run");
+    return;
+  }
+  const Scheduler& s = run.session().scheduler();
+  const TraceModel& m = run.model();
+  Outcome o = s.outcome();
+  ImVec4 col =
+      o == Outcome::Running || o == Outcome::Completed ? ImVec4(0.3f, 0.8f, 0.35f, 1) : ImVec4(1.0f, 0.35f, 0.3f, 1);
+  const char* what =
+      o == Outcome::Running ? (run.playing ? "playing" : (run.needs_decision() ? "your move" : "paused")) : nullptr;
+  if (what)
+    ImGui::TextColored(col, "%s", what);
+  else
+    ImGui::TextColored(col, "%s", std::string(to_string(o)).c_str());
+  if (o != Outcome::Running && o != Outcome::Completed && !s.outcome_message().empty()) {
+    ImGui::SameLine();
+    ImGui::TextColored(col, "(%s)", s.outcome_message().c_str());
+  }
+  ImGui::SameLine(0, 20 * vs.scale);
+  ImGui::Text("virtual time %s   cursor %s   step %llu   events %zu   goroutines %zu   %s seed %llu, %d P",
+              format_time(s.now()).c_str(), format_time(vs.cursor).c_str(), static_cast<unsigned long long>(s.steps()),
+              m.consumed(), m.goroutine_count(),
+              std::string(run.session().scheduler().config().processors > 0 ? run.config().policy : "").c_str(),
+              static_cast<unsigned long long>(run.config().seed), s.config().processors);
+  if (!vs.message.empty() && ImGui::GetTime() - vs.message_time < 8.0) {
+    ImGui::SameLine(0, 20 * vs.scale);
+    ImGui::TextColored(ImVec4(0.5f, 0.8f, 1.0f, 1), "%s", vs.message.c_str());
+  }
+  char perf[64];
+  std::snprintf(perf, sizeof perf, "%.1f ms/frame   F1: help", frame_ms);
+  float w = ImGui::CalcTextSize(perf).x;
+  ImGui::SameLine();
+  float x = ImGui::GetWindowContentRegionMax().x - w;
+  if (ImGui::GetCursorPosX() + 10 < x) {  // only where there is room for it
+    ImGui::SameLine(x);
+    ImGui::TextDisabled("%s", perf);
+  } else {
+    ImGui::NewLine();
+  }
+}
+
+void HelpOverlay::draw(ViewState& vs) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f), ImGuiCond_Always,
+                          ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowBgAlpha(0.96f);
+  if (!ImGui::Begin(
+          "Keyboard and mouse", &vs.show_help,
+          ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+    ImGui::End();
+    return;
+  }
+  ImGui::PushFont(vs.fonts.big);
+  const char* rows[][2] = {
+      {"space", "play / pause"},
+      {"\xE2\x86\x92", "one scheduler step (shift: until the selected goroutine changes state)"},
+      {"\xE2\x86\x90", "one step back (re-executes the run)"},
+      {"F", "fit the whole run"},
+      {"+ / -", "zoom in / out around the cursor"},
+      {"wheel", "zoom around the mouse (shift+wheel scrolls the lanes)"},
+      {"drag", "pan the timeline"},
+      {"click", "move the time cursor and select a goroutine"},
+      {"R", "restart"},
+      {"P", "presenter mode (large, high contrast)"},
+      {"F11", "fullscreen"},
+      {"F1 or ?", "this help;  Esc closes it and clears the selection"},
+  };
+  if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingFixedFit)) {
+    for (auto& r : rows) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.3f, 1.0f), "%s", r[0]);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(r[1]);
+    }
+    ImGui::EndTable();
+  }
+  ImGui::PopFont();
+  ImGui::End();
+}
+
+bool NarrationBanner::draw(RunController& run, ViewState& vs) {
+  if (!run.has_run()) return false;
+  const auto& notes = run.scenario().lesson.notes;
+  const TraceModel& m = run.model();
+  const RunEndInfo& re = m.run_end();
+  const engine::NarrationNote* best = nullptr;
+  VirtualTime best_t = -1;
+  for (const auto& n : notes) {
+    std::optional<VirtualTime> t = n.at;
+    if (!t) {
+      if (n.on == "start")
+        t = 0;
+      else if (n.on == "first_block")
+        t = run.first_block();
+      else if (re.ended) {
+        std::string word = n.on;
+        bool match = word == "end" || (word == "deadlock" && re.outcome == Outcome::Deadlock) ||
+                     (word == "panic" && (re.outcome == Outcome::Panic || re.outcome == Outcome::Fatal)) ||
+                     (word == "invariant_violation" && re.outcome == Outcome::InvariantViolation);
+        if (match) t = re.time;
+      }
+    }
+    if (!t || *t > vs.cursor || *t > m.end_time()) continue;
+    if (*t >= best_t) {
+      best = &n;
+      best_t = *t;
+    }
+  }
+  if (!best) return false;
+  ImVec4 bg = vs.presenter ? ImVec4(1.0f, 0.93f, 0.6f, 1.0f) : ImVec4(0.22f, 0.2f, 0.08f, 1.0f);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, bg);
+  ImGui::PushFont(vs.fonts.big);
+  std::string when = format_time(best_t);
+  float wrap =
+      ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(when.c_str()).x - 4 * ImGui::GetStyle().WindowPadding.x;
+  float h = ImGui::CalcTextSize(best->text.c_str(), nullptr, false, std::max(50.0f, wrap)).y +
+            2 * ImGui::GetStyle().WindowPadding.y + 4;
+  ImGui::BeginChild("narration", ImVec2(0, h), true, ImGuiWindowFlags_NoScrollbar);
+  ImGui::TextColored(vs.presenter ? ImVec4(0.55f, 0.3f, 0.0f, 1.0f) : ImVec4(1.0f, 0.75f, 0.2f, 1.0f), "%s",
+                     when.c_str());
+  ImGui::SameLine();
+  ImGui::TextWrapped("%s", best->text.c_str());
+  ImGui::EndChild();
+  ImGui::PopFont();
+  ImGui::PopStyleColor();
+  return true;
+}
+
+}  // namespace interleave::gui

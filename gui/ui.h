@@ -1,0 +1,80 @@
+// ui.h — what every view shares: the colours that mean something, the fonts, the time window and cursor,
+// and the current selection.
+//
+// Colours carry the lesson, so they are the same everywhere (timeline, legend, code markers, wait-for
+// graph): green running, amber runnable (ready, waiting for a processor), blocked in a colour per kind of
+// wait (channel orange, lock red, other sync purple), sleeping blue, done grey.
+#pragma once
+
+#include <imgui.h>
+
+#include <cstdint>
+#include <string>
+
+#include "runtime/trace_model.h"
+
+namespace interleave::gui {
+
+class RunController;
+
+// The kind of wait, coarse enough for a legend.
+enum class WaitKind : std::uint8_t { Channel, Lock, Sync };
+WaitKind wait_kind(WaitReason r);
+
+// Colour of a state (and, for Blocked, of its kind of wait).
+ImU32 state_color(GState s, WaitReason r = WaitReason::None);
+// A stable colour per goroutine for processor lanes and code markers.
+ImU32 goroutine_color(GoroutineId g);
+// Black or white, whichever reads on `bg`.
+ImU32 text_on(ImU32 bg);
+// "running", "blocked: chan receive", ...
+std::string state_text(GState s, WaitReason r);
+
+struct Fonts {
+  ImFont* ui = nullptr;
+  ImFont* mono = nullptr;
+  ImFont* big = nullptr;  // headlines and the help overlay
+};
+
+// The shared state of the views for one frame.
+struct ViewState {
+  // Time window shown by the timeline and counters: [t0, t1). Zoomed and panned by the timeline.
+  double t0 = 0;
+  double t1 = 1e6;
+  bool fit = true;         // keep the whole run in view as it grows
+  VirtualTime cursor = 0;  // the time cursor: code view, inspector, wait-for graph follow it
+  bool follow = true;      // the cursor follows the live end of the run
+  GoroutineId selected_g = kNoGoroutine;
+  ObjectId selected_obj = kNoObject;
+  bool presenter = false;
+  float scale = 1.0f;  // font scale (presenter mode: larger)
+  bool show_help = false;
+  bool request_fullscreen = false;
+  bool request_screenshot = false;
+  bool request_presenter_toggle = false;
+  std::string message;      // last status message ("saved replay to ...")
+  double message_time = 0;  // ImGui::GetTime() when it was set
+  Fonts fonts;
+
+  // Screen x of virtual time t in a lane area [x0, x0 + width).
+  float x_of(double t, float x0, float width) const { return x0 + static_cast<float>((t - t0) / (t1 - t0)) * width; }
+  double t_of(float x, float x0, float width) const { return t0 + (x - x0) / width * (t1 - t0); }
+  void set_message(std::string m) {
+    message = std::move(m);
+    message_time = ImGui::GetTime();
+  }
+  // Makes the window show [0, end] with a little margin.
+  void fit_to(VirtualTime end) {
+    t0 = 0;
+    t1 = static_cast<double>(std::max<VirtualTime>(end, 1000)) * 1.02;
+  }
+  // Zooms by `factor` (< 1 zooms in) keeping time `at` at the same place.
+  void zoom(double factor, double at);
+};
+
+// Width of the lane-label column shared by the timeline and counters, so their time axes line up.
+float label_width(const ViewState& vs);
+// Height of one goroutine lane.
+float lane_height(const ViewState& vs);
+
+}  // namespace interleave::gui

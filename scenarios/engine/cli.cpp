@@ -1,0 +1,496 @@
+// cli.cpp — `interleave`: run, check, list, export, replay, gui; and with no arguments the default scenario.
+//
+// [SECTION] Exit statuses
+// [SECTION] Shared helpers: loading with overrides, writing traces, exit statuses
+// [SECTION] The commands
+// [SECTION] cli_main: the command line itself (CLI11)
+#include "scenarios/engine/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "scenarios/engine/analysis.h"
+#include "scenarios/engine/check.h"
+#include "scenarios/engine/export.h"
+#include "scenarios/engine/gui_entry.h"
+#include "scenarios/engine/native.h"
+#include "scenarios/engine/paths.h"
+#include "scenarios/engine/scenario.h"
+
+#ifndef INTERLEAVE_VERSION
+#define INTERLEAVE_VERSION "0.0.0"
+#endif
+
+namespace interleave::engine {
+
+namespace fs = std::filesystem;
+
+// [SECTION] Exit statuses ---------------------------------------------------------------------------------
+
+namespace {
+
+constexpr int kExitOk = 0, kExitUsage = 1, kExitRunFailed = 2;
+
+int usage_error(const std::string& msg) {
+  std::cerr << "interleave: error: " << msg << "\n";
+  return kExitUsage;
+}
+}  // namespace
+
+// [SECTION] Shared helpers: loading with overrides, writing traces, exit statuses ---------------------------
+
+namespace {
+
+// A scenario path as given, or, when it does not exist, relative to the scenarios folder
+// ("interleave run dining_philosophers/naive.toml").
+fs::path resolve_scenario(const std::string& given) {
+  std::error_code ec;
+  if (fs::exists(given, ec)) return given;
+  if (auto dir = find_scenarios_dir()) {
+    fs::path p = *dir / given;
+    if (fs::exists(p, ec)) return p;
+    p = dir->parent_path() / given;
+    if (fs::exists(p, ec)) return p;
+  }
+  return given;
+}
+
+struct RunOptions {
+  std::string file;
+  std::optional<std::string> seed, procs, policy, max_steps;
+  std::vector<std::string> sets;
+  std::string trace_out;
+  std::string format;
+  bool quiet = false;
+
+  std::vector<Override> overrides() const {
+    std::vector<Override> o;
+    if (seed) o.emplace_back("seed=" + *seed, "--seed");
+    if (procs) o.emplace_back("procs=" + *procs, "--procs");
+    if (policy) o.emplace_back("policy=" + *policy, "--policy");
+    if (max_steps) o.emplace_back("max_steps=" + *max_steps, "--max-steps");
+    for (std::size_t i = 0; i < sets.size(); ++i) o.emplace_back(sets[i], "--set[" + std::to_string(i + 1) + "]");
+    return o;
+  }
+};
+
+void add_run_options(CLI::App* cmd, RunOptions& o) {
+  cmd->add_option("--seed", o.seed, "Seed for the policy and the pattern's random durations (overrides the file)");
+  cmd->add_option("--procs", o.procs, "Virtual processors, GOMAXPROCS: 1..64");
+  cmd->add_option("--policy", o.policy, "Scheduling policy: fifo, random, pct, manual, replay");
+  cmd->add_option("--set", o.sets, "Override a parameter or schedule key: --set producers=3 (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--max-steps", o.max_steps, "Stop the run after this many scheduler steps");
+}
+
+std::optional<Scenario> load_or_report(const std::string& file, const std::vector<Override>& overrides) {
+  try {
+    return load_scenario(resolve_scenario(file), overrides);
+  } catch (const ScenarioError& e) {
+    std::cerr << e.what();
+    return std::nullopt;
+  }
+}
+
+int exit_status(Outcome o) { return o == Outcome::Completed ? kExitOk : kExitRunFailed; }
+
+std::string run_title(const RunConfig& c) {
+  return c.pattern + "/" + c.variant + " (seed " + std::to_string(c.seed) + ", " + c.policy + ", " +
+         std::to_string(c.procs) + (c.procs == 1 ? " processor)" : " processors)");
+}
+
+// Writes the trace of a finished session (or of a loaded recording, when `session` is null).
+bool write_trace(const std::string& path, ExportFormat f, const TraceRecorder& trace, const Session* session,
+                 const std::string& title, const std::string& scenario_path) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) {
+    std::cerr << "interleave: error: cannot write '" << path << "'\n";
+    return false;
+  }
+  switch (f) {
+    case ExportFormat::Perfetto: write_perfetto(out, trace, title); break;
+    case ExportFormat::Csv: write_csv(out, trace); break;
+    case ExportFormat::Native:
+      if (!session) {
+        std::cerr << "interleave: error: a native recording is already native; copy the file instead\n";
+        return false;
+      }
+      write_native(out, *session, scenario_path);
+      break;
+  }
+  out.close();
+  if (!out) {
+    std::cerr << "interleave: error: writing '" << path << "' failed\n";
+    return false;
+  }
+  return true;
+}
+
+std::optional<ExportFormat> format_for(const std::string& format, const std::string& path) {
+  if (!format.empty()) return parse_export_format(format);
+  std::string ext = fs::path(path).extension().string();
+  if (ext == ".csv") return ExportFormat::Csv;
+  if (ext == ".native") return ExportFormat::Native;
+  return ExportFormat::Perfetto;
+}
+
+std::string format_error(const std::string& format) {
+  return unknown_value_message("format", format, {"perfetto", "csv", "native"});
+}
+
+// Runs a loaded scenario headless. Manual needs someone to choose: headless, it takes the first option.
+std::unique_ptr<Session> start(const Scenario& sc, std::string* error) {
+  RunConfig cfg = sc.run;
+  if (cfg.policy == "manual") {
+    std::cerr << "interleave: note: policy 'manual' needs the GUI; headless, every choice takes the first option\n";
+    cfg.policy = "fifo";
+  }
+  try {
+    auto s = std::make_unique<Session>(cfg);
+    s->run();
+    return s;
+  } catch (const std::exception& e) {
+    *error = e.what();
+    return nullptr;
+  }
+}
+
+// [SECTION] The commands ----------------------------------------------------------------------------------
+
+int cmd_run(const RunOptions& o) {
+  auto fmt = format_for(o.format, o.trace_out);
+  if (!fmt) return usage_error(format_error(o.format));
+  auto sc = load_or_report(o.file, o.overrides());
+  if (!sc) return kExitUsage;
+  std::string err;
+  auto s = start(*sc, &err);
+  if (!s) return usage_error(sc->path + ": " + err);
+  if (!o.quiet) {
+    RunSummary sum = summarize(*s);
+    sum.title = sc->name.empty() ? sum.title : sum.title + "  — " + sc->name;
+    std::cout << format_summary(sum);
+  }
+  if (!o.trace_out.empty()) {
+    if (!write_trace(o.trace_out, *fmt, s->trace(), s.get(), run_title(s->config()), sc->path)) return kExitUsage;
+    if (!o.quiet) std::cout << "\ntrace written to " << o.trace_out << "\n";
+  }
+  return exit_status(s->scheduler().outcome());
+}
+
+int cmd_check(const std::vector<std::string>& paths, int jobs) {
+  auto files = collect_scenarios(paths);
+  if (files.empty()) return usage_error("no scenario files (*.toml) found in " + join(paths));
+  if (jobs < 1) jobs = 1;
+  jobs = std::min<int>(jobs, static_cast<int>(files.size()));
+  auto t0 = std::chrono::steady_clock::now();
+  std::vector<CheckResult> results(files.size());
+  std::vector<char> done(files.size(), 0);
+  std::atomic<std::size_t> next{0};
+  std::mutex mu;
+  std::size_t printed = 0;
+  auto worker = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
+      CheckResult r = check_file(files[i]);
+      std::lock_guard<std::mutex> lock(mu);
+      results[i] = std::move(r);
+      done[i] = 1;
+      // Print in input order, as soon as every earlier scenario is done.
+      while (printed < files.size() && done[printed]) {
+        char ms[32];
+        std::snprintf(ms, sizeof ms, " [%.0f ms]", results[printed].millis);
+        std::cout << results[printed].line << ms << "\n" << std::flush;
+        ++printed;
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int j = 1; j < jobs; ++j) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+  std::size_t passed =
+      static_cast<std::size_t>(std::count_if(results.begin(), results.end(), [](auto& r) { return r.passed; }));
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::fprintf(stderr, "checked %zu scenarios in %.2f s with %d job%s\n", files.size(), secs, jobs,
+               jobs == 1 ? "" : "s");
+  std::cout << passed << " passed, " << files.size() - passed << " failed\n";
+  return passed == files.size() ? kExitOk : kExitRunFailed;
+}
+
+void write_param_json(std::ostream& out, const patterns::ParamSpec& p) {
+  write_json_string(out, p.name);
+  out << ":";
+  if (auto* i = std::get_if<std::int64_t>(&p.default_value))
+    out << *i;
+  else if (auto* b = std::get_if<bool>(&p.default_value))
+    out << (*b ? "true" : "false");
+  else
+    write_json_string(out, param_value_text(p.default_value));
+}
+
+int cmd_list(bool json) {
+  const auto& reg = patterns::registry();
+  if (json) {
+    std::ostream& out = std::cout;
+    out << "[";
+    bool first = true;
+    for (const auto& p : reg)
+      for (const auto& v : p.variants) {
+        out << (first ? "\n" : ",\n") << "{\"pattern\":";
+        first = false;
+        write_json_string(out, p.name);
+        out << ",\"variant\":";
+        write_json_string(out, v.name);
+        out << ",\"title\":";
+        write_json_string(out, v.title);
+        out << ",\"pattern_title\":";
+        write_json_string(out, p.title);
+        out << ",\"bug\":";
+        write_json_string(out, std::string(patterns::to_string(v.bug)));
+        out << ",\"lesson\":";
+        write_json_string(out, v.lesson);
+        out << ",\"pattern_lesson\":";
+        write_json_string(out, p.lesson);
+        out << ",\"starvation_role\":";
+        write_json_string(out, v.starvation_role);
+        out << ",\"starvation_threshold\":";
+        write_json_string(out, v.starvation_threshold ? patterns::format_duration(v.starvation_threshold) : "");
+        out << ",\"needs_spurious_wakeups\":" << (v.needs_spurious_wakeups ? "true" : "false");
+        out << ",\"invariants\":[";
+        for (std::size_t i = 0; i < p.invariants.size(); ++i) {
+          if (i) out << ",";
+          write_json_string(out, p.invariants[i].name);
+        }
+        out << "],\"params\":{";
+        for (std::size_t i = 0; i < p.params.size(); ++i) {
+          if (i) out << ",";
+          write_param_json(out, p.params[i]);
+        }
+        out << "}}";
+      }
+    out << "\n]\n";
+    return kExitOk;
+  }
+  for (const auto& p : reg) {
+    std::cout << p.name << " — " << p.title << "\n";
+    std::cout << "  variants:\n";
+    for (const auto& v : p.variants)
+      std::cout << "    " << v.name
+                << (v.bug == patterns::Bug::None ? "" : " [bug: " + std::string(patterns::to_string(v.bug)) + "]")
+                << " — " << v.title << "\n";
+    std::cout << "  params:\n";
+    for (const auto& s : p.params) {
+      std::cout << "    " << s.name << " = " << param_value_text(s.default_value);
+      if (s.type == patterns::ParamType::Int)
+        std::cout << "  (" << s.min << ".." << s.max << (s.unit.empty() ? "" : " " + s.unit) << ")";
+      if (s.type == patterns::ParamType::Choice) std::cout << "  (" << join(s.choices, " | ") << ")";
+      if (!s.help.empty()) std::cout << "  — " << s.help;
+      std::cout << "\n";
+    }
+    if (!p.invariants.empty()) {
+      std::cout << "  invariants:\n";
+      for (const auto& i : p.invariants) std::cout << "    " << i.name << " — " << i.description << "\n";
+    }
+    std::cout << "\n";
+  }
+  if (auto dir = find_scenarios_dir()) {
+    auto files = collect_scenarios({dir->string()});
+    std::cout << "scenarios in " << dir->string() << " (" << files.size() << "):\n";
+    for (const auto& f : files) std::cout << "  " << fs::relative(f, *dir).string() << "\n";
+  } else {
+    std::cout << "no scenarios folder found\n";
+  }
+  return kExitOk;
+}
+
+int cmd_export(const RunOptions& o) {
+  if (o.trace_out.empty()) return usage_error("export needs --out PATH");
+  auto fmt = format_for(o.format, o.trace_out);
+  if (!fmt) return usage_error(format_error(o.format));
+  if (fs::path(o.file).extension() == ".native") {
+    if (!o.overrides().empty()) return usage_error("a native recording is exported as recorded; drop --seed/--set");
+    std::string err;
+    auto run = load_native(o.file, &err);
+    if (!run) return usage_error(o.file + ": " + err);
+    if (!write_trace(o.trace_out, *fmt, run->trace, nullptr, run_title(run->config), run->scenario_path))
+      return kExitUsage;
+    return kExitOk;
+  }
+  auto sc = load_or_report(o.file, o.overrides());
+  if (!sc) return kExitUsage;
+  std::string err;
+  auto s = start(*sc, &err);
+  if (!s) return usage_error(sc->path + ": " + err);
+  if (!write_trace(o.trace_out, *fmt, s->trace(), s.get(), run_title(s->config()), sc->path)) return kExitUsage;
+  std::cout << "exported " << s->trace().size() << " events (" << to_string(s->scheduler().outcome()) << ") to "
+            << o.trace_out << "\n";
+  return kExitOk;
+}
+
+int cmd_replay(const std::string& file, bool quiet) {
+  std::string err;
+  auto rec = load_native(file, &err);
+  if (!rec) return usage_error(file + ": " + err);
+  std::unique_ptr<Session> s;
+  try {
+    s = std::make_unique<Session>(rec->replay_config());
+    s->run();
+  } catch (const std::exception& e) {
+    return usage_error(file + ": cannot replay: " + e.what());
+  }
+  if (!quiet) std::cout << format_summary(summarize(*s)) << "\n";
+  std::string why;
+  auto* rp = dynamic_cast<ReplayPolicy*>(&s->scheduler().policy());
+  if (s->scheduler().outcome() == Outcome::ReplayDivergence)
+    why = s->scheduler().outcome_message();
+  else if (rp && rp->used() != rp->total())
+    why = "the run ended after " + std::to_string(rp->used()) + " of the " + std::to_string(rp->total()) +
+          " recorded decisions";
+  else if (s->scheduler().outcome() != rec->outcome)
+    why = "the recording ended in " + std::string(to_string(rec->outcome)) + ", the replay in " +
+          std::string(to_string(s->scheduler().outcome()));
+  else if (s->trace().hash() != rec->hash)
+    why = "the events differ from the recording (trace hash mismatch)";
+  if (!why.empty()) {
+    std::cout << "replay DIVERGED: " << why << "\n";
+    return kExitRunFailed;
+  }
+  std::cout << "replay identical: " << s->trace().size() << " events, " << s->trace().decisions().size()
+            << " decisions, outcome " << to_string(s->scheduler().outcome()) << " (" << run_title(rec->config) << ")\n";
+  return kExitOk;
+}
+
+int default_action() {
+  auto dir = find_scenarios_dir();
+  if (!dir)
+    return usage_error(
+        "no scenarios folder found (looked in ./scenarios, next to the program, and in the source tree)");
+  fs::path scenario = *dir / kDefaultScenario;
+  if (gui_available()) {
+    GuiRequest req;
+    req.scenario_path = scenario.string();
+    return gui_main(req);
+  }
+  std::cerr << "interleave: no display (or no GUI in this build): running " << scenario.string()
+            << " headless; `interleave --help` lists the commands\n\n";
+  RunOptions o;
+  o.file = scenario.string();
+  return cmd_run(o);
+}
+
+bool parse_size(const std::string& s, int& w, int& h) {
+  auto x = s.find_first_of("xX");
+  if (x == std::string::npos) return false;
+  try {
+    std::size_t a = 0, b = 0;
+    w = std::stoi(s.substr(0, x), &a);
+    h = std::stoi(s.substr(x + 1), &b);
+    return a == x && b == s.size() - x - 1 && w >= 64 && h >= 64 && w <= 16384 && h <= 16384;
+  } catch (...) {
+    return false;
+  }
+}
+
+}  // namespace
+
+// [SECTION] cli_main: the command line itself (CLI11) -------------------------------------------------------
+
+int cli_main(int argc, char** argv) {
+  CLI::App app{
+      "Interleave: watch goroutines, channels and locks interleave, one virtual nanosecond at a time.\n"
+      "With no command: opens the GUI on the default scenario, or runs it headless without a display.",
+      "interleave"};
+  app.set_version_flag("--version", std::string("interleave ") + INTERLEAVE_VERSION);
+  app.require_subcommand(0, 1);
+
+  RunOptions run_opts;
+  auto* run = app.add_subcommand("run",
+                                 "Run a scenario headless and print a summary (exit 0 completed, 2 "
+                                 "deadlock/panic/invariant violation, 1 usage or file error)");
+  run->add_option("file", run_opts.file, "Scenario file (.toml)")->required();
+  add_run_options(run, run_opts);
+  run->add_option("--trace-out", run_opts.trace_out, "Write the trace here");
+  run->add_option("--format", run_opts.format,
+                  "Trace format: perfetto, csv, native (default: from the extension, else perfetto)");
+  run->add_flag("-q,--quiet", run_opts.quiet, "Print nothing but errors");
+
+  std::vector<std::string> check_paths;
+  int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  auto* check = app.add_subcommand(
+      "check", "Run scenarios against their expectations; prints one line each, then 'N passed, N failed'");
+  check->add_option("paths", check_paths, "Scenario files or directories (searched recursively for *.toml)")
+      ->required();
+  check->add_option("-j,--jobs", jobs, "Scenarios to run in parallel")->capture_default_str();
+
+  bool list_json = false;
+  auto* list = app.add_subcommand("list", "List patterns, variants, parameters with defaults, and the scenarios found");
+  list->add_flag("--json", list_json, "As a JSON array of variants, each with its pattern, variant and params");
+
+  RunOptions export_opts;
+  auto* exp = app.add_subcommand("export", "Run a scenario (or read a .native recording) and write its trace");
+  exp->add_option("file", export_opts.file, "Scenario file (.toml) or recording (.native)")->required();
+  add_run_options(exp, export_opts);
+  exp->add_option("--format", export_opts.format, "perfetto, csv or native (default: from the extension)");
+  exp->add_option("-o,--out", export_opts.trace_out, "Output file")->required();
+
+  std::string replay_file;
+  bool replay_quiet = false;
+  auto* replay = app.add_subcommand(
+      "replay", "Re-run a recorded run (.native) exactly and say whether it diverged (exit 0 identical, 2 diverged)");
+  replay->add_option("file", replay_file, "A recording written with --format native")->required();
+  replay->add_flag("-q,--quiet", replay_quiet, "Only the verdict");
+
+  GuiRequest gui_req;
+  std::optional<std::uint64_t> gui_steps;
+  std::optional<std::string> gui_at, gui_size, gui_shot;
+  std::optional<int> gui_bench;
+  auto* gui = app.add_subcommand("gui", "Open a scenario in the GUI");
+  gui->add_option("file", gui_req.scenario_path, "Scenario file (.toml) or recording (.native)")->required();
+  gui->add_option("--screenshot", gui_shot, "Render, write this PNG and exit");
+  auto* steps_opt = gui->add_option("--steps", gui_steps, "Run this many scheduler steps first");
+  gui->add_option("--at", gui_at, "Run to this virtual time first (e.g. 20ms)")->excludes(steps_opt);
+  gui->add_option("--size", gui_size, "Window size WxH (default 1600x900)");
+  gui->add_option("--bench-frames", gui_bench, "Render N frames and print the p50/p95 frame time");
+  gui->add_flag("--presenter", gui_req.presenter, "Large fonts and high contrast, for a projector");
+  gui->add_flag("--fullscreen", gui_req.fullscreen, "Fullscreen");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+
+  try {
+    if (*run) return cmd_run(run_opts);
+    if (*check) return cmd_check(check_paths, jobs);
+    if (*list) return cmd_list(list_json);
+    if (*exp) return cmd_export(export_opts);
+    if (*replay) return cmd_replay(replay_file, replay_quiet);
+    if (*gui) {
+      if (gui_size && !parse_size(*gui_size, gui_req.width, gui_req.height))
+        return usage_error("--size must be WxH, each 64..16384 (like 1600x900), got '" + *gui_size + "'");
+      if (gui_at && !patterns::parse_duration(*gui_at))
+        return usage_error("--at needs a virtual time with a unit (like 20ms), got '" + *gui_at + "'");
+      if (gui_bench && *gui_bench < 1) return usage_error("--bench-frames must be at least 1");
+      gui_req.scenario_path = resolve_scenario(gui_req.scenario_path).string();
+      gui_req.screenshot = gui_shot;
+      gui_req.steps = gui_steps;
+      gui_req.at = gui_at;
+      gui_req.bench_frames = gui_bench;
+      return gui_main(gui_req);
+    }
+    return default_action();
+  } catch (const std::exception& e) {
+    return usage_error(e.what());
+  }
+}
+
+}  // namespace interleave::engine
