@@ -219,7 +219,8 @@ void App::frame() {
     begin_pane("Lesson", ImVec2(0, 0), vs);
     browser.draw_lesson(run, vs);
     ImGui::Spacing();
-    if (ImGui::CollapsingHeader("Parameters", ImGuiTreeNodeFlags_DefaultOpen)) browser.draw_params(run, vs);
+    if (run.has_run() && ImGui::CollapsingHeader("Parameters", ImGuiTreeNodeFlags_DefaultOpen))
+      browser.draw_params(run, vs);
     ImGui::EndChild();
   }
   ImGui::EndChild();
@@ -451,7 +452,7 @@ int gui_main(const GuiRequest& req) {
     ImGui_ImplGlfw_NewFrame();
     if (headless) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // no stray tooltip in screenshots
     ImGui::NewFrame();
-    if (!std::getenv("INTERLEAVE_GUI_EMPTY")) app->frame();
+    app->frame();
     ImGui::Render();
 
     // 3d. Render.
@@ -463,6 +464,8 @@ int gui_main(const GuiRequest& req) {
     glClear(GL_COLOR_BUFFER_BIT);
     auto ui_done = Clock::now();
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    // INTERLEAVE_GUI_PROFILE=1 prints each frame's UI and GL times (=2: also vertices per window), to tell
+    // our own cost from the rasteriser's (under Xvfb, Mesa's llvmpipe renders on the CPU).
     if (std::getenv("INTERLEAVE_GUI_PROFILE")) {
       glFinish();
       auto gl_done = Clock::now();

@@ -195,7 +195,7 @@ void BrowserView::draw_params(RunController& run, ViewState& vs) {
   }
   ImGui::PopItemWidth();
   if (restart) {
-    if (auto err = patterns::resolve_params(p, cfg.params)) {
+    if (auto err = patterns::resolve_params(p, cfg.params, p.variant(cfg.variant))) {
       vs.set_message(*err);
     } else {
       run.restart();

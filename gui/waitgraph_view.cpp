@@ -90,6 +90,8 @@ void WaitGraphView::draw(RunController& run, ViewState& vs) {
     }
     return;
   }
+  ImGui::TextDisabled("\xE2\x86\x93 waits on    \xE2\x86\x97 held by    red: a cycle");
+  avail = ImGui::GetContentRegionAvail();
   ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("graph", ImVec2(std::max(avail.x, 10.0f), std::max(avail.y, 10.0f)));
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -159,10 +161,6 @@ void WaitGraphView::draw(RunController& run, ViewState& vs) {
       }
     }
   }
-  dl->AddText(ImVec2(p0.x + 2, y_top + node_h * 0.6f), ImGui::GetColorU32(ImGuiCol_TextDisabled),
-              "waits on \xE2\x86\x93");
-  dl->AddText(ImVec2(p0.x + 2, y_bottom - node_h * 0.6f - ImGui::GetTextLineHeight()),
-              ImGui::GetColorU32(ImGuiCol_TextDisabled), "held by \xE2\x86\x97");
 }
 
 }  // namespace interleave::gui

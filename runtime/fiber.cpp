@@ -20,6 +20,7 @@
 #endif
 
 #if INTERLEAVE_ASAN
+#include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
 #endif
 
@@ -130,6 +131,11 @@ Stack StackPool::acquire() {
   Stack s = free_.back();
   free_.pop_back();
   ++live_;
+#if INTERLEAVE_ASAN
+  // The stack's previous goroutine left by switching away from its entry frame, which so never returned:
+  // ASan still has that frame's redzones poisoned. Clear them, or the next goroutine trips over them.
+  __asan_unpoison_memory_region(s.bottom, s.size);
+#endif
   return s;
 }
 

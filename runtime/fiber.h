@@ -10,8 +10,9 @@
 // Overflow protection:
 //   - a PROT_NONE guard page below each of the first `guarded_stacks` stacks (each guard costs two kernel
 //     memory mappings, and Linux allows ~65k, so guards cannot scale to a million goroutines);
-//   - for every other stack, a sentinel region at the bottom that is checked at every switch. It is left as
-//     untouched zero pages, so it costs no resident memory; any write into it means the stack overflowed.
+//   - for every other stack, a sentinel region at the bottom that is checked at every switch; any write
+//     into it means the stack overflowed. It is never written, but reading it maps the zero page, which
+//     this kernel counts as resident: an unguarded stack costs two resident pages, a guarded one one.
 #pragma once
 
 #include <cstddef>

@@ -292,8 +292,10 @@ Goroutine* Scheduler::resume(Goroutine* g) {
 
 void Scheduler::run_goroutine(Goroutine* g) {
   Goroutine* back = resume(g);
-  if (handed_back_) handed_back_ = false;  // it already did its own after_switch()
-  else after_switch(back);
+  if (handed_back_)
+    handed_back_ = false;  // it already did its own after_switch()
+  else
+    after_switch(back);
 }
 
 void Scheduler::suspend() {
@@ -359,8 +361,10 @@ StepResult Scheduler::step() {
     Pick p = pick_next(g);
     if (p == Pick::NeedDecision) return StepResult::NeedDecision;
     if (p == Pick::Dispatched) {
-      if (g->work_left > 0) start_work_slice(g);  // resumed after a preemption: carry on with the work
-      else run_goroutine(g);
+      if (g->work_left > 0)
+        start_work_slice(g);  // resumed after a preemption: carry on with the work
+      else
+        run_goroutine(g);
     }
   } else if (!timers_.empty()) {
     // 2. Nothing can start now: advance the virtual clock to the next timer.
@@ -432,8 +436,10 @@ Scheduler::Pick Scheduler::pick_next(Goroutine*& out) {
     if (outcome_ != Outcome::Running) return Pick::Ended;  // a replay diverged
   }
   Goroutine* g = runq_[pick];
-  if (pick == 0) runq_.pop_front();
-  else runq_.erase(runq_.begin() + pick);
+  if (pick == 0)
+    runq_.pop_front();
+  else
+    runq_.erase(runq_.begin() + pick);
   counter(runq_object_, CounterKind::Length, static_cast<std::int64_t>(runq_.size()));
   std::uint32_t pi = 0;
   if (idle_procs_.size() > 1) {

@@ -70,7 +70,7 @@ struct Goroutine {
   int processor = -1;
   Duration work_left = 0;  // virtual work still to do (after a preemption)
   bool started = false;
-  bool unwinding = false;  // set at shutdown: the next return into the fiber throws ForcedUnwind
+  bool unwinding = false;       // set at shutdown: the next return into the fiber throws ForcedUnwind
   std::uint32_t wake_code = 0;  // what the waker left (meaning is up to the primitive)
 };
 
@@ -103,23 +103,44 @@ enum class StepResult : std::uint8_t {
 
 // The knobs of one run, with defaults that work (chainable: Config{}.with_processors(4)).
 struct SchedulerConfig {
-  int processors = 1;                // GOMAXPROCS: 1..64
-  Duration quantum = 0;              // preempt work() after this much virtual time; 0: never
+  int processors = 1;    // GOMAXPROCS: 1..64
+  Duration quantum = 0;  // preempt work() after this much virtual time; 0: never
   WakeOrder wake_order = WakeOrder::Fifo;
-  bool spurious_wakeups = false;     // condition variables may return from wait() without a signal
+  bool spurious_wakeups = false;  // condition variables may return from wait() without a signal
   std::size_t stack_size = default_stack_size();
   std::size_t guarded_stacks = 8192;
-  std::uint64_t max_steps = 0;       // 0: unlimited
-  VirtualTime max_time = 0;          // 0: unlimited
-  bool stop_on_cycle = false;        // end the run at the first wait-for cycle instead of just reporting it
+  std::uint64_t max_steps = 0;  // 0: unlimited
+  VirtualTime max_time = 0;     // 0: unlimited
+  bool stop_on_cycle = false;   // end the run at the first wait-for cycle instead of just reporting it
 
-  SchedulerConfig& with_processors(int p) { processors = p; return *this; }
-  SchedulerConfig& with_quantum(Duration q) { quantum = q; return *this; }
-  SchedulerConfig& with_wake_order(WakeOrder w) { wake_order = w; return *this; }
-  SchedulerConfig& with_spurious_wakeups(bool b) { spurious_wakeups = b; return *this; }
-  SchedulerConfig& with_stack_size(std::size_t s) { stack_size = s; return *this; }
-  SchedulerConfig& with_max_steps(std::uint64_t n) { max_steps = n; return *this; }
-  SchedulerConfig& with_max_time(VirtualTime t) { max_time = t; return *this; }
+  SchedulerConfig& with_processors(int p) {
+    processors = p;
+    return *this;
+  }
+  SchedulerConfig& with_quantum(Duration q) {
+    quantum = q;
+    return *this;
+  }
+  SchedulerConfig& with_wake_order(WakeOrder w) {
+    wake_order = w;
+    return *this;
+  }
+  SchedulerConfig& with_spurious_wakeups(bool b) {
+    spurious_wakeups = b;
+    return *this;
+  }
+  SchedulerConfig& with_stack_size(std::size_t s) {
+    stack_size = s;
+    return *this;
+  }
+  SchedulerConfig& with_max_steps(std::uint64_t n) {
+    max_steps = n;
+    return *this;
+  }
+  SchedulerConfig& with_max_time(VirtualTime t) {
+    max_time = t;
+    return *this;
+  }
   static std::size_t default_stack_size();
 };
 
@@ -265,15 +286,14 @@ class Scheduler {
   template <class F>
   GoroutineId spawn(std::string name, F&& f, GoroutineId parent, std::source_location loc, bool is_main);
   GoroutineId spawn_erased(std::string name, GoroutineId parent, std::source_location loc, bool is_main,
-                           std::size_t fn_size, std::size_t fn_align,
-                           void* (*construct)(void* where, void* src), void (*invoke)(void*),
-                           void (*destroy)(void*), void* src);
+                           std::size_t fn_size, std::size_t fn_align, void* (*construct)(void* where, void* src),
+                           void (*invoke)(void*), void (*destroy)(void*), void* src);
   enum class Pick : std::uint8_t { Dispatched, NeedDecision, Ended };
   static void entry(Transfer t);
   void arrived(Transfer t);
-  Goroutine* resume(Goroutine* g);  // returns the goroutine that switched back
+  Goroutine* resume(Goroutine* g);   // returns the goroutine that switched back
   void run_goroutine(Goroutine* g);  // resume, then after_switch for whoever came back
-  void suspend();  // from inside a goroutine: on to the next goroutine, or back to the scheduler
+  void suspend();                    // from inside a goroutine: on to the next goroutine, or back to the scheduler
   void after_switch(Goroutine* g);
   bool can_dispatch() const {
     return outcome_ == Outcome::Running && !runq_.empty() && !idle_procs_.empty() &&
@@ -305,17 +325,17 @@ class Scheduler {
   std::uint64_t timer_seq_ = 0;
   GoroutineId main_id_ = kNoGoroutine;
 
-  std::vector<GoroutineInfo> infos_;        // by id; [0] unused
-  std::vector<Goroutine*> live_;            // by id; null once done
+  std::vector<GoroutineInfo> infos_;         // by id; [0] unused
+  std::vector<Goroutine*> live_;             // by id; null once done
   std::vector<Goroutine*> free_goroutines_;  // recycled Goroutine records
   std::deque<std::unique_ptr<Goroutine[]>> goroutine_blocks_;
   std::size_t block_used_ = 0;
   std::deque<Goroutine*> runq_;
   std::vector<Proc> procs_;
-  std::vector<int> idle_procs_;  // sorted ascending
-  std::vector<Timer> timers_;    // a min-heap
-  std::vector<Object*> objects_;            // by id; null once destroyed
-  std::vector<ObjectInfo> object_info_;     // by id; [0] unused
+  std::vector<int> idle_procs_;          // sorted ascending
+  std::vector<Timer> timers_;            // a min-heap
+  std::vector<Object*> objects_;         // by id; null once destroyed
+  std::vector<ObjectInfo> object_info_;  // by id; [0] unused
   ObjectId runq_object_ = kNoObject;
   std::vector<SrcLoc> srclocs_;
   std::unordered_map<const void*, SrcLocId> srcloc_ids_;
@@ -402,8 +422,10 @@ GoroutineId Scheduler::spawn(std::string name, F&& f, GoroutineId parent, std::s
     return spawn_erased(
         std::move(name), parent, loc, is_main, sizeof(Fn), alignof(Fn),
         [](void* where, void* src) -> void* {
-          if constexpr (std::is_lvalue_reference_v<F>) return ::new (where) Fn(*static_cast<const Fn*>(src));
-          else return ::new (where) Fn(std::move(*static_cast<Fn*>(src)));
+          if constexpr (std::is_lvalue_reference_v<F>)
+            return ::new (where) Fn(*static_cast<const Fn*>(src));
+          else
+            return ::new (where) Fn(std::move(*static_cast<Fn*>(src)));
         },
         [](void* p) { (*static_cast<Fn*>(p))(); }, [](void* p) { static_cast<Fn*>(p)->~Fn(); },
         const_cast<void*>(static_cast<const void*>(std::addressof(f))));

@@ -76,7 +76,8 @@ std::uint64_t TraceRecorder::hash() const {
 }
 
 void TraceRecorder::load(std::vector<Event> events, std::vector<GoroutineInfo> goroutines,
-                         std::vector<ObjectInfo> objects, std::vector<SrcLoc> srclocs, std::vector<Decision> decisions) {
+                         std::vector<ObjectInfo> objects, std::vector<SrcLoc> srclocs,
+                         std::vector<Decision> decisions) {
   sched_ = nullptr;
   chunks_.clear();
   current_ = nullptr;

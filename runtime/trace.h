@@ -32,8 +32,10 @@ class TraceRecorder final : public Observer {
   void on_event(const Event& e) override {
     push(e);
     end_time_ = e.time;
-    if (e.type != EventType::State && e.type != EventType::Counter) on_special_event(e);
-    else if (e.srcloc >= srclocs_.size()) sync();
+    if (e.type != EventType::State && e.type != EventType::Counter)
+      on_special_event(e);
+    else if (e.srcloc >= srclocs_.size())
+      sync();
   }
   // Copies the source-location table and anything else not yet seen from the attached scheduler.
   void sync();
@@ -54,8 +56,8 @@ class TraceRecorder final : public Observer {
   std::uint64_t hash() const;
 
   const std::vector<GoroutineInfo>& goroutines() const { return goroutines_; }  // by id; [0] unused
-  const std::vector<ObjectInfo>& objects() const { return objects_; }            // by id; [0] unused
-  const std::vector<SrcLoc>& srclocs() const { return srclocs_; }                // by id; [0] unknown
+  const std::vector<ObjectInfo>& objects() const { return objects_; }           // by id; [0] unused
+  const std::vector<SrcLoc>& srclocs() const { return srclocs_; }               // by id; [0] unknown
   const std::vector<Decision>& decisions() const { return decisions_; }
   Outcome outcome() const { return outcome_; }
   VirtualTime end_time() const { return end_time_; }
@@ -80,7 +82,7 @@ class TraceRecorder final : public Observer {
   };
   Scheduler* sched_ = nullptr;
   std::vector<std::unique_ptr<Event[], FreeChunk>> chunks_;  // uninitialised storage, written as events come
-  Event* current_ = nullptr;                                  // the chunk being filled
+  Event* current_ = nullptr;                                 // the chunk being filled
   std::size_t size_ = 0;
   std::vector<GoroutineInfo> goroutines_{GoroutineInfo{}};
   std::vector<ObjectInfo> objects_{ObjectInfo{}};

@@ -577,7 +577,7 @@ struct Loader {
           }());
     if (variant && !spurious_set) sc.run.spurious_wakeups = variant->needs_spurious_wakeups;
     if (pattern && diag.ok()) {
-      if (auto err = patterns::resolve_params(*pattern, sc.run.params))
+      if (auto err = patterns::resolve_params(*pattern, sc.run.params, variant))
         error(params_node ? at(*params_node) : at(*root.get("pattern")), *err);
     }
     // Replay: follow a recorded run strictly.

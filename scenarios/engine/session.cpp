@@ -57,7 +57,7 @@ Session::Session(RunConfig cfg) : cfg_(std::move(cfg)) {
   if (!pattern_) throw std::invalid_argument(unknown_pattern_message(cfg_.pattern));
   variant_ = pattern_->variant(cfg_.variant);
   if (!variant_) throw std::invalid_argument(unknown_variant_message(*pattern_, cfg_.variant));
-  if (auto err = patterns::resolve_params(*pattern_, cfg_.params)) throw std::invalid_argument(*err);
+  if (auto err = patterns::resolve_params(*pattern_, cfg_.params, variant_)) throw std::invalid_argument(*err);
   if (cfg_.procs < 1 || cfg_.procs > 64)
     throw std::invalid_argument("procs must be between 1 and 64, got " + std::to_string(cfg_.procs));
   if (cfg_.quantum < 0) throw std::invalid_argument("quantum must not be negative");

@@ -18,8 +18,8 @@ namespace bench {
 
 // Attaches the "per_op" counter: seconds per operation when each iteration performs `ops_per_iteration`.
 inline void per_op(benchmark::State& state, double ops_per_iteration) {
-  state.counters["per_op"] = benchmark::Counter(ops_per_iteration, benchmark::Counter::kIsIterationInvariantRate |
-                                                                       benchmark::Counter::kInvert);
+  state.counters["per_op"] = benchmark::Counter(
+      ops_per_iteration, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
 // Resident set size of this process, in bytes (/proc/self/statm, second field, in pages).

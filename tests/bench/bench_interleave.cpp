@@ -173,13 +173,16 @@ void register_interleave() {
   for (Impl impl : {Impl{"interleave", Tracing::On}, Impl{"interleave_untraced", Tracing::Off}}) {
     auto name = [&](const char* op) { return std::string(op) + "/" + impl.name; };
     Tracing t = impl.tracing;
-    timed(benchmark::RegisterBenchmark(name("yield_pingpong").c_str(), [t](benchmark::State& s) { yield_pingpong(s, t); }));
+    timed(benchmark::RegisterBenchmark(name("yield_pingpong").c_str(),
+                                       [t](benchmark::State& s) { yield_pingpong(s, t); }));
     timed(benchmark::RegisterBenchmark(name("chan_unbuffered_roundtrip").c_str(),
-                                 [t](benchmark::State& s) { chan_unbuffered_roundtrip(s, t); }));
+                                       [t](benchmark::State& s) { chan_unbuffered_roundtrip(s, t); }));
     timed(benchmark::RegisterBenchmark(name("chan_buffered_item").c_str(),
-                                 [t](benchmark::State& s) { chan_buffered_item(s, t); }));
-    timed(benchmark::RegisterBenchmark(name("mutex_handoff").c_str(), [t](benchmark::State& s) { mutex_handoff(s, t); }));
-    timed(benchmark::RegisterBenchmark(name("spawn_complete").c_str(), [t](benchmark::State& s) { spawn_complete(s, t); }));
+                                       [t](benchmark::State& s) { chan_buffered_item(s, t); }));
+    timed(
+        benchmark::RegisterBenchmark(name("mutex_handoff").c_str(), [t](benchmark::State& s) { mutex_handoff(s, t); }));
+    timed(benchmark::RegisterBenchmark(name("spawn_complete").c_str(),
+                                       [t](benchmark::State& s) { spawn_complete(s, t); }));
   }
 }
 

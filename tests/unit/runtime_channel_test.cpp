@@ -172,7 +172,8 @@ TEST_CASE("a nil channel blocks forever, with Go's wait reasons" * doctest::time
       {"chan send (nil chan)", [] { Channel<int>().send(1); }},
       {"chan receive (nil chan)", [] { Channel<int>().recv(); }},
       {"select (no cases)", [] { select({}); }},
-      {"select", [] {
+      {"select",
+       [] {
          Channel<int> nil;
          int v = 0;
          select({recv_case(nil, v)});
@@ -245,7 +246,8 @@ TEST_CASE("select: the choice among several ready cases is the policy's" * docte
   };
   CHECK(pick_with(std::make_unique<FifoPolicy>(), 1) == 0);
   std::vector<int> seen(3, 0);
-  for (std::uint64_t seed = 1; seed <= 30; ++seed) ++seen[static_cast<std::size_t>(pick_with(make_policy("random", seed), seed))];
+  for (std::uint64_t seed = 1; seed <= 30; ++seed)
+    ++seen[static_cast<std::size_t>(pick_with(make_policy("random", seed), seed))];
   for (int n : seen) CHECK(n > 0);  // random reaches every case
 }
 

@@ -34,13 +34,18 @@ TEST_CASE("deadlock: Go's message, then a dump of every goroutine" * doctest::ti
       "\n"
       "goroutine 1 \"main\" [sync.WaitGroup.Wait]:\n"
       "\twaiting on waitgroup \"workers\" (counter 1, 1 waiting)\n"
-      "\t" + file + std::to_string(wait_line) + "\n"
+      "\t" +
+      file + std::to_string(wait_line) +
+      "\n"
       "\n"
       "goroutine 2 \"transfer\" [sync.Mutex.Lock]:\n"
       "\twaiting on mutex \"accounts\" (held by goroutine 1 \"main\", 1 waiting)\n"
-      "\t" + file + std::to_string(lock_line) + "\n"
+      "\t" +
+      file + std::to_string(lock_line) +
+      "\n"
       "created by goroutine 1 \"main\"\n"
-      "\t" + file + std::to_string(go_line) + "\n";
+      "\t" +
+      file + std::to_string(go_line) + "\n";
   CHECK(r.dump == expected);
 }
 
@@ -53,33 +58,39 @@ TEST_CASE("deadlock: every wait reason appears in Go's words" * doctest::timeout
   const Row rows[] = {
       {"chan send", [] { Channel<int>(0).send(1); }},
       {"chan receive", [] { Channel<int>(0).recv(); }},
-      {"select", [] {
+      {"select",
+       [] {
          Channel<int> a(0), b(0);
          int v = 0;
          select({recv_case(a, v), recv_case(b, v)});
        }},
-      {"sync.Mutex.Lock", [] {
+      {"sync.Mutex.Lock",
+       [] {
          Mutex mu;
          mu.lock();
          mu.lock();
        }},
-      {"sync.RWMutex.RLock", [] {
+      {"sync.RWMutex.RLock",
+       [] {
          RWMutex rw;
          rw.lock();
          rw.rlock();
        }},
-      {"sync.RWMutex.Lock", [] {
+      {"sync.RWMutex.Lock",
+       [] {
          RWMutex rw;
          rw.rlock();
          rw.lock();
        }},
-      {"sync.Cond.Wait", [] {
+      {"sync.Cond.Wait",
+       [] {
          Mutex mu;
          CondVar cv(mu);
          mu.lock();
          cv.wait();
        }},
-      {"sync.WaitGroup.Wait", [] {
+      {"sync.WaitGroup.Wait",
+       [] {
          WaitGroup wg;
          wg.add(1);
          wg.wait();
@@ -133,13 +144,15 @@ void lock_order_inversion(Mutex& first, Mutex& second, WaitGroup& wg) {
 }  // namespace
 
 TEST_CASE("wait-for cycles are reported even while other goroutines still run" * doctest::timeout(10)) {
-  auto r = run_program([] {
-    Mutex a("A"), b("B");
-    WaitGroup wg;
-    wg.add(2);
-    lock_order_inversion(a, b, wg);
-    work(100_ms);  // main goes on, on its own processor: not (yet) a global deadlock
-  }, Scheduler::Config{}.with_processors(2));
+  auto r = run_program(
+      [] {
+        Mutex a("A"), b("B");
+        WaitGroup wg;
+        wg.add(2);
+        lock_order_inversion(a, b, wg);
+        work(100_ms);  // main goes on, on its own processor: not (yet) a global deadlock
+      },
+      Scheduler::Config{}.with_processors(2));
   CHECK(r.outcome == Outcome::Completed);
   REQUIRE(r.cycles.size() == 1);
   CHECK(r.cycles[0] ==
@@ -180,41 +193,45 @@ TEST_CASE("a wait-for cycle is listed in the deadlock dump, and can end the run"
 
 TEST_CASE("wait-for cycles through RWMutex holders and longer chains" * doctest::timeout(10)) {
   SUBCASE("reader and writer") {
-    auto r = run_program([] {
-      RWMutex rw("table");
-      Mutex mu("log");
-      WaitGroup wg;
-      wg.add(2);
-      go("reader", [&] {
-        rw.rlock();
-        sleep(1_ms);
-        mu.lock();
-        wg.done();
-      });
-      go("logger", [&] {
-        mu.lock();
-        sleep(1_ms);
-        rw.lock();
-        wg.done();
-      });
-      work(10_ms);
-    }, Scheduler::Config{}.with_processors(2));
+    auto r = run_program(
+        [] {
+          RWMutex rw("table");
+          Mutex mu("log");
+          WaitGroup wg;
+          wg.add(2);
+          go("reader", [&] {
+            rw.rlock();
+            sleep(1_ms);
+            mu.lock();
+            wg.done();
+          });
+          go("logger", [&] {
+            mu.lock();
+            sleep(1_ms);
+            rw.lock();
+            wg.done();
+          });
+          work(10_ms);
+        },
+        Scheduler::Config{}.with_processors(2));
     CHECK(r.outcome == Outcome::Completed);
     REQUIRE(r.cycles.size() == 1);
     CHECK(contains(r.cycles[0], "waits for rwmutex \"table\" held by goroutine 2 \"reader\""));
   }
   SUBCASE("three philosophers") {
-    auto r = run_program([] {
-      Mutex f0("fork0"), f1("fork1"), f2("fork2");
-      Mutex* forks[] = {&f0, &f1, &f2};
-      for (int i = 0; i < 3; ++i)
-        go("philosopher" + std::to_string(i), [&forks, i] {
-          forks[i]->lock();
-          sleep(1_ms);
-          forks[(i + 1) % 3]->lock();
-        });
-      work(10_ms);
-    }, Scheduler::Config{}.with_processors(2));
+    auto r = run_program(
+        [] {
+          Mutex f0("fork0"), f1("fork1"), f2("fork2");
+          Mutex* forks[] = {&f0, &f1, &f2};
+          for (int i = 0; i < 3; ++i)
+            go("philosopher" + std::to_string(i), [&forks, i] {
+              forks[i]->lock();
+              sleep(1_ms);
+              forks[(i + 1) % 3]->lock();
+            });
+          work(10_ms);
+        },
+        Scheduler::Config{}.with_processors(2));
     CHECK(r.outcome == Outcome::Completed);
     REQUIRE(r.cycles.size() == 1);
     for (const char* name : {"philosopher0", "philosopher1", "philosopher2"}) CHECK(contains(r.cycles[0], name));

@@ -45,8 +45,7 @@ RacyResult racy_counter(const std::string& policy, std::uint64_t seed, int proce
 
 }  // namespace
 
-TEST_CASE("determinism: the same program, policy and seed give the identical event stream" *
-          doctest::timeout(20)) {
+TEST_CASE("determinism: the same program, policy and seed give the identical event stream" * doctest::timeout(20)) {
   for (const char* policy : {"fifo", "random", "pct"}) {
     for (int p : {1, 3}) {
       for (std::uint64_t seed : {1, 42, 1234567}) {
@@ -78,8 +77,7 @@ TEST_CASE("determinism: different seeds give different interleavings of a racy p
   }
 }
 
-TEST_CASE("the trace recorder: 32 bytes per event, names, source locations, the run's end" *
-          doctest::timeout(10)) {
+TEST_CASE("the trace recorder: 32 bytes per event, names, source locations, the run's end" * doctest::timeout(10)) {
   static_assert(sizeof(Event) <= 32);
   Scheduler s(Scheduler::Config{}.with_processors(2));
   TraceRecorder rec;
@@ -177,8 +175,10 @@ TEST_CASE("without an observer the run is the same, and no events are made" * do
       });
       (observe ? with : without) = counter;
       (observe ? with_d : without_d) = s.decisions();
-      if (observe) CHECK(rec.size() > 0);
-      else CHECK(rec.size() == 0);
+      if (observe)
+        CHECK(rec.size() > 0);
+      else
+        CHECK(rec.size() == 0);
     }
     CHECK(with == without);
     CHECK(with_d == without_d);

@@ -109,7 +109,7 @@ TEST_CASE("manual: the scheduler pauses until the chooser picks a runnable gorou
   CHECK(s.runnable() == std::vector<GoroutineId>{2, 3, 4});
   CHECK(s.step() == StepResult::NeedDecision);
   CHECK(s.run() == Outcome::Running);  // run() stops at the question too
-  manual->pick(99);                     // not runnable: still a question
+  manual->pick(99);                    // not runnable: still a question
   CHECK(s.step() == StepResult::NeedDecision);
   for (GoroutineId g : {4, 2}) {
     manual->pick(g);
@@ -158,8 +158,10 @@ void every_decision_program() {
       shared = v + 1;
       mu.unlock();
       work((i + 1) * 3_ms);
-      if (i % 2 == 0) a.send(i);
-      else b.send(i);
+      if (i % 2 == 0)
+        a.send(i);
+      else
+        b.send(i);
       sem.release();
       wg.done();
     });
@@ -220,8 +222,12 @@ TEST_CASE("replay: a decision list that does not fit the run is reported as a di
     CHECK(starts_with(r.message, "replay diverged at decision 1: recorded "));
   }
   SUBCASE("a different program") {
-    auto r = run_program([] { every_decision_program(); every_decision_program(); }, config,
-                         std::make_unique<ReplayPolicy>(original.decisions), 7);
+    auto r = run_program(
+        [] {
+          every_decision_program();
+          every_decision_program();
+        },
+        config, std::make_unique<ReplayPolicy>(original.decisions), 7);
     CHECK(r.outcome == Outcome::ReplayDivergence);
   }
 }

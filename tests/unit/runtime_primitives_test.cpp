@@ -143,8 +143,7 @@ TEST_CASE("wake order: FIFO by default, the policy's pick with WakeOrder::Policy
   }
 }
 
-TEST_CASE("RWMutex: readers share, writers exclude, and the preference decides who goes next" *
-          doctest::timeout(10)) {
+TEST_CASE("RWMutex: readers share, writers exclude, and the preference decides who goes next" * doctest::timeout(10)) {
   // Timeline (ms): R1 reads 0-10; W1 asks at 1 and writes 10 ms; R2 asks at 2 and reads 1 ms;
   // W2 asks at 12 and writes 10 ms; R3 asks at 13 and reads 1 ms. Each entry is "name@ms".
   struct Row {
@@ -247,8 +246,7 @@ TEST_CASE("Semaphore: a negative initial count is a usage error" * doctest::time
   CHECK_THROWS_AS(Semaphore(-1), UsageError);
 }
 
-TEST_CASE("CondVar: signal wakes one, broadcast wakes all, a signal with no waiter is lost" *
-          doctest::timeout(10)) {
+TEST_CASE("CondVar: signal wakes one, broadcast wakes all, a signal with no waiter is lost" * doctest::timeout(10)) {
   SUBCASE("signal and broadcast") {
     int woken = 0;
     auto r = run_program([&] {

@@ -51,7 +51,11 @@ TEST_CASE("Running events name the processor and never exceed P at once" * docte
     s.run_main("main", [] {
       WaitGroup wg;
       wg.add(6);
-      for (int i = 0; i < 6; ++i) go("w", [&] { work(1_ms); wg.done(); });
+      for (int i = 0; i < 6; ++i)
+        go("w", [&] {
+          work(1_ms);
+          wg.done();
+        });
       wg.wait();
     });
     REQUIRE(s.outcome() == Outcome::Completed);
@@ -188,9 +192,7 @@ TEST_CASE("goroutines have ids, names and parents" * doctest::timeout(10)) {
     CHECK(self() == 1);
     WaitGroup wg;
     wg.add(1);
-    child = go("child", [&] {
-      grandchild = go("grandchild", [&] { wg.done(); });
-    });
+    child = go("child", [&] { grandchild = go("grandchild", [&] { wg.done(); }); });
     wg.wait();
   });
   CHECK(s.outcome() == Outcome::Completed);
