@@ -124,13 +124,19 @@ bool NarrationBanner::draw(RunController& run, ViewState& vs) {
   if (!best) return false;
   ImVec4 bg = vs.presenter ? ImVec4(1.0f, 0.93f, 0.6f, 1.0f) : ImVec4(0.22f, 0.2f, 0.08f, 1.0f);
   ImGui::PushStyleColor(ImGuiCol_ChildBg, bg);
-  ImGui::PushFont(vs.fonts.big);
+  // A short note is a headline; a long one (a paragraph of lesson) in the big font would push the timeline
+  // off a projector screen, so it gets the body font and at most three lines, scrolling for the rest.
+  bool headline = best->text.size() <= 140;
+  ImGui::PushFont(headline ? vs.fonts.big : ImGui::GetFont());
   std::string when = format_time(best_t);
   float wrap =
       ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(when.c_str()).x - 4 * ImGui::GetStyle().WindowPadding.x;
-  float h = ImGui::CalcTextSize(best->text.c_str(), nullptr, false, std::max(50.0f, wrap)).y +
-            2 * ImGui::GetStyle().WindowPadding.y + 4;
-  ImGui::BeginChild("narration", ImVec2(0, h), true, ImGuiWindowFlags_NoScrollbar);
+  float pad = 2 * ImGui::GetStyle().WindowPadding.y + 4;
+  float h = ImGui::CalcTextSize(best->text.c_str(), nullptr, false, std::max(50.0f, wrap)).y + pad;
+  float max_h = 3 * ImGui::GetTextLineHeightWithSpacing() + pad;
+  bool scroll = h > max_h;
+  if (scroll) h = max_h;
+  ImGui::BeginChild("narration", ImVec2(0, h), true, scroll ? 0 : ImGuiWindowFlags_NoScrollbar);
   ImGui::TextColored(vs.presenter ? ImVec4(0.55f, 0.3f, 0.0f, 1.0f) : ImVec4(1.0f, 0.75f, 0.2f, 1.0f), "%s",
                      when.c_str());
   ImGui::SameLine();
