@@ -11,7 +11,8 @@
 //     p.lesson = "Watch the buffer depth: producers block when it is full, consumers when it is empty...";
 //     p.source_file = "patterns/producer_consumer.cpp";        // embedded at build time, see source_text()
 //     p.params = {interleave::patterns::ParamSpec::integer("producers", 2, 1, 64, "", "goroutines that produce"),
-//                 interleave::patterns::ParamSpec::duration("produce_time", "uniform 1ms..3ms", "time to make one item")};
+//                 interleave::patterns::ParamSpec::duration("produce_time", "uniform 1ms..3ms", "time to make one
+//                 item")};
 //     p.invariants = {{"bounded", "the buffer never holds more than its capacity"}};
 //     p.variants = {{"semaphores", "Two semaphores and a mutex", "...", Bug::None, &run_semaphores}, ...};
 //     return p;
@@ -134,9 +135,9 @@ class RunContext {
 };
 
 struct Variant {
-  std::string name;   // short id: "semaphores", "naive", "if_instead_of_while"
-  std::string title;  // one line for menus
-  std::string lesson; // what this variant shows; for a broken one, what goes wrong and why
+  std::string name;    // short id: "semaphores", "naive", "if_instead_of_while"
+  std::string title;   // one line for menus
+  std::string lesson;  // what this variant shows; for a broken one, what goes wrong and why
   Bug bug = Bug::None;
   std::function<void(RunContext&)> run;  // the main goroutine's body
   // For Bug::Starvation: the metric and threshold that show it (e.g. role "writer" max wait >= 50ms).
@@ -155,9 +156,9 @@ struct Invariant {
 };
 
 struct Pattern {
-  std::string name;   // "producer_consumer"
-  std::string title;  // "Producer/consumer on a bounded buffer"
-  std::string lesson; // a paragraph: what to watch for
+  std::string name;    // "producer_consumer"
+  std::string title;   // "Producer/consumer on a bounded buffer"
+  std::string lesson;  // a paragraph: what to watch for
   std::vector<ParamSpec> params;
   std::vector<Variant> variants;
   std::vector<Invariant> invariants;

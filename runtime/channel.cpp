@@ -1,10 +1,11 @@
 // channel.cpp — the channel algorithm (Go's runtime/chan.go in miniature) and select.
+#include "runtime/channel.h"
+
 #include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "runtime/channel.h"
 #include "runtime/select.h"
 
 namespace interleave {

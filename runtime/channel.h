@@ -51,9 +51,9 @@ class ChanBase : public Object {
   std::string describe() const override;
 
  protected:
-  virtual void* slot(std::size_t i) = 0;                 // buffer slot i (0 <= i < cap)
-  virtual void move_value(void* dst, void* src) = 0;     // *dst = std::move(*src)
-  virtual void zero(void* dst) = 0;                      // *dst = T{}
+  virtual void* slot(std::size_t i) = 0;              // buffer slot i (0 <= i < cap)
+  virtual void move_value(void* dst, void* src) = 0;  // *dst = std::move(*src)
+  virtual void zero(void* dst) = 0;                   // *dst = T{}
 
  private:
   void complete(Waiter* w);  // finish a woken waiter (and its select, if any) and ready it

@@ -32,20 +32,20 @@ enum class EventType : std::uint8_t {
 };
 
 enum class CounterKind : std::uint8_t {
-  Length,    // items queued in a channel buffer; length of the run queue
-  Value,     // semaphore count, WaitGroup counter, a watched variable's value
-  Waiters,   // goroutines parked on the object
-  Holders,   // mutex held (0/1); readers holding an RWMutex
+  Length,   // items queued in a channel buffer; length of the run queue
+  Value,    // semaphore count, WaitGroup counter, a watched variable's value
+  Waiters,  // goroutines parked on the object
+  Holders,  // mutex held (0/1); readers holding an RWMutex
 };
 inline constexpr int kCounterKindCount = 4;
 
 enum class DecisionKind : std::uint8_t {
-  PickGoroutine,  // which runnable goroutine runs next
-  PickProcessor,  // which idle processor it runs on
-  PickWaiter,     // which waiter a wake-one wakes (when wake order is not FIFO)
-  PickSelectCase, // which ready select case is taken
-  Preempt,        // whether a goroutine whose quantum expired is preempted (1) or keeps going (0)
-  SpuriousWake,   // whether a condition-variable wait returns spuriously (1) or really waits (0)
+  PickGoroutine,   // which runnable goroutine runs next
+  PickProcessor,   // which idle processor it runs on
+  PickWaiter,      // which waiter a wake-one wakes (when wake order is not FIFO)
+  PickSelectCase,  // which ready select case is taken
+  Preempt,         // whether a goroutine whose quantum expired is preempted (1) or keeps going (0)
+  SpuriousWake,    // whether a condition-variable wait returns spuriously (1) or really waits (0)
 };
 inline constexpr int kDecisionKindCount = 6;
 

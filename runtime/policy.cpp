@@ -7,9 +7,9 @@ namespace interleave {
 
 std::uint32_t FifoPolicy::choose(const Choice& c) {
   switch (c.kind) {
-    case DecisionKind::Preempt: return 1;        // Go preempts a goroutine that used up its time slice
-    case DecisionKind::SpuriousWake: return 0;   // a well-behaved condition variable
-    default: return 0;                           // the first in line
+    case DecisionKind::Preempt: return 1;       // Go preempts a goroutine that used up its time slice
+    case DecisionKind::SpuriousWake: return 0;  // a well-behaved condition variable
+    default: return 0;                          // the first in line
   }
 }
 

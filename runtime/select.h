@@ -59,8 +59,7 @@ inline SelectCase default_case() { return SelectCase{nullptr, false, true, nullp
 
 // Runs the select; returns the index of the case taken (not counting the default), or -1 for the default.
 int select(std::span<const SelectCase> cases, std::source_location loc = std::source_location::current());
-inline int select(std::initializer_list<SelectCase> cases,
-                  std::source_location loc = std::source_location::current()) {
+inline int select(std::initializer_list<SelectCase> cases, std::source_location loc = std::source_location::current()) {
   return select(std::span<const SelectCase>(cases.begin(), cases.size()), loc);
 }
 

@@ -156,9 +156,12 @@ void RWMutex::holders(std::vector<GoroutineId>& out) const {
 
 std::string RWMutex::describe() const {
   std::string s;
-  if (writer_) s = "write-locked by " + goroutine_label(*sched_, writer_->id);
-  else if (!readers_.empty()) s = std::to_string(readers_.size()) + " readers";
-  else s = "unlocked";
+  if (writer_)
+    s = "write-locked by " + goroutine_label(*sched_, writer_->id);
+  else if (!readers_.empty())
+    s = std::to_string(readers_.size()) + " readers";
+  else
+    s = "unlocked";
   return s + ", " + std::to_string(rq_.size()) + " readers and " + std::to_string(wq_.size()) + " writers waiting";
 }
 
@@ -200,7 +203,8 @@ std::string Semaphore::describe() const {
 
 // [SECTION] CondVar -------------------------------------------------------------------------------------
 
-CondVar::CondVar(Mutex& mu, std::string_view name) : Object(ObjectKind::CondVar, name), mu_(mu), waiters_(*sched_, id_) {}
+CondVar::CondVar(Mutex& mu, std::string_view name)
+    : Object(ObjectKind::CondVar, name), mu_(mu), waiters_(*sched_, id_) {}
 
 void CondVar::wait(std::source_location loc) {
   Goroutine* g = running_goroutine(*sched_, "CondVar::wait");

@@ -7,8 +7,10 @@ void WaitQueue::push(Waiter& w) {
   w.queue = this;
   w.next = nullptr;
   w.prev = tail_;
-  if (tail_) tail_->next = &w;
-  else head_ = &w;
+  if (tail_)
+    tail_->next = &w;
+  else
+    head_ = &w;
   tail_ = &w;
   ++size_;
   sched_->counter(owner_, CounterKind::Waiters, ++*total_);
@@ -16,10 +18,14 @@ void WaitQueue::push(Waiter& w) {
 
 void WaitQueue::remove(Waiter& w) {
   if (w.queue != this) return;
-  if (w.prev) w.prev->next = w.next;
-  else head_ = w.next;
-  if (w.next) w.next->prev = w.prev;
-  else tail_ = w.prev;
+  if (w.prev)
+    w.prev->next = w.next;
+  else
+    head_ = w.next;
+  if (w.next)
+    w.next->prev = w.prev;
+  else
+    tail_ = w.prev;
   w.prev = w.next = nullptr;
   w.queue = nullptr;
   --size_;

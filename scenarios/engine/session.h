@@ -27,18 +27,18 @@ namespace interleave::engine {
 struct RunConfig {
   std::string pattern;
   std::string variant;
-  patterns::Params params;  // unset parameters take their defaults
+  patterns::Params params;      // unset parameters take their defaults
   std::string policy = "fifo";  // fifo | random | pct | manual
   std::uint64_t seed = 1;
-  int procs = 1;                // GOMAXPROCS
-  Duration quantum = 0;         // 0: no time-slice preemption
+  int procs = 1;         // GOMAXPROCS
+  Duration quantum = 0;  // 0: no time-slice preemption
   WakeOrder wake_order = WakeOrder::Fifo;
   bool spurious_wakeups = false;
   std::uint32_t pct_depth = 3;
   std::uint64_t max_steps = 2'000'000;
-  VirtualTime max_time = 0;     // 0: unlimited
-  std::vector<Decision> replay; // decisions to follow first
-  bool strict_replay = false;   // true: running out of, or not fitting, the decisions is a divergence
+  VirtualTime max_time = 0;      // 0: unlimited
+  std::vector<Decision> replay;  // decisions to follow first
+  bool strict_replay = false;    // true: running out of, or not fitting, the decisions is a divergence
 };
 
 class Session {
