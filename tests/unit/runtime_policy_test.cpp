@@ -8,33 +8,11 @@
 using namespace interleave;
 using namespace interleave::time_literals;
 using interleave::testing::contains;
+using interleave::testing::letters_run;
 using interleave::testing::run_program;
 using interleave::testing::starts_with;
 
 namespace {
-
-// Three goroutines, each appending its letter and yielding three times: the string is the interleaving.
-std::string letters_run(std::unique_ptr<Policy> policy, std::uint64_t seed = 1, std::vector<Decision>* out = nullptr) {
-  std::string trace;
-  auto r = run_program(
-      [&] {
-        WaitGroup wg;
-        wg.add(3);
-        for (char name : {'a', 'b', 'c'})
-          go(std::string(1, name), [&, name] {
-            for (int i = 0; i < 3; ++i) {
-              trace += name;
-              yield();
-            }
-            wg.done();
-          });
-        wg.wait();
-      },
-      Scheduler::Config{}, std::move(policy), seed);
-  CHECK(r.outcome == Outcome::Completed);
-  if (out) *out = r.decisions;
-  return trace;
-}
 
 bool contiguous_blocks(const std::string& s) {
   // "aaabbbccc" in any order of letters: each letter's occurrences are adjacent.

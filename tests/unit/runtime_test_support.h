@@ -76,4 +76,28 @@ class PickLastPolicy final : public Policy {
   DecisionKind kind_;
 };
 
+// Three goroutines, each appending its letter and yielding three times: the string is the interleaving.
+inline std::string letters_run(std::unique_ptr<Policy> policy, std::uint64_t seed = 1,
+                               std::vector<Decision>* out = nullptr) {
+  std::string trace;
+  auto r = run_program(
+      [&] {
+        WaitGroup wg;
+        wg.add(3);
+        for (char name : {'a', 'b', 'c'})
+          go(std::string(1, name), [&, name] {
+            for (int i = 0; i < 3; ++i) {
+              trace += name;
+              yield();
+            }
+            wg.done();
+          });
+        wg.wait();
+      },
+      Scheduler::Config{}, std::move(policy), seed);
+  CHECK(r.outcome == Outcome::Completed);
+  if (out) *out = r.decisions;
+  return trace;
+}
+
 }  // namespace interleave::testing
