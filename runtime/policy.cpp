@@ -17,6 +17,7 @@ std::uint32_t RandomPolicy::choose(const Choice& c) { return static_cast<std::ui
 
 PctPolicy::PctPolicy(std::uint64_t seed, std::uint32_t depth, std::uint64_t expected_steps)
     : rng_(seed), depth_(depth < 1 ? 1 : depth) {
+  wants_dispatch_ = true;
   if (expected_steps < 1) expected_steps = 1;
   for (std::uint32_t i = 1; i < depth_; ++i) change_points_.push_back(1 + rng_.below(expected_steps));
   std::sort(change_points_.begin(), change_points_.end());

@@ -64,13 +64,21 @@ class Policy {
   // only asks policies that say may_diverge() (it is on the hot path of every decision).
   virtual std::optional<std::string> divergence() const { return std::nullopt; }
   bool may_diverge() const { return may_diverge_; }
+  // True for a policy that always takes option 0 of PickGoroutine and PickProcessor and can always
+  // answer them (fifo): the scheduler then records those decisions without asking.
+  bool picks_first() const { return picks_first_; }
+  // True for a policy that overrides on_dispatch() (the scheduler skips the call for the others).
+  bool wants_dispatch() const { return wants_dispatch_; }
 
  protected:
-  bool may_diverge_ = false;  // a policy that overrides divergence() sets this
+  bool may_diverge_ = false;     // a policy that overrides divergence() sets this
+  bool picks_first_ = false;     // see picks_first()
+  bool wants_dispatch_ = false;  // a policy that overrides on_dispatch() sets this
 };
 
 class FifoPolicy final : public Policy {
  public:
+  FifoPolicy() { picks_first_ = true; }
   std::string_view name() const override { return "fifo"; }
   std::uint32_t choose(const Choice& c) override;
 };
@@ -88,7 +96,7 @@ class RandomPolicy final : public Policy {
 class PctPolicy final : public Policy {
  public:
   // depth: the bug depth d to target (>= 1); expected_steps: an estimate k of the run's length in steps.
-  PctPolicy(std::uint64_t seed, std::uint32_t depth, std::uint64_t expected_steps = 2000);
+  PctPolicy(std::uint64_t seed, std::uint32_t depth, std::uint64_t expected_steps = 2000);  // sets wants_dispatch_
   std::string_view name() const override { return "pct"; }
   std::uint32_t choose(const Choice& c) override;
   void on_spawn(GoroutineId g) override;

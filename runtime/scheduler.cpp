@@ -12,6 +12,7 @@
 #include "runtime/scheduler.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <sstream>
 
@@ -164,7 +165,7 @@ Scheduler::Scheduler(Config config, std::unique_ptr<Policy> policy, std::uint64_
   if (config_.processors < 1 || config_.processors > 64)
     throw UsageError("processors (GOMAXPROCS) must be between 1 and 64, got " + std::to_string(config_.processors));
   procs_.resize(static_cast<std::size_t>(config_.processors));
-  for (int i = 0; i < config_.processors; ++i) idle_procs_.push_back(i);
+  idle_ = config_.processors == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << config_.processors) - 1;
   infos_.emplace_back();
   live_.push_back(nullptr);
   objects_.push_back(nullptr);
@@ -298,7 +299,7 @@ void Scheduler::run_goroutine(Goroutine* g) {
     after_switch(back);
 }
 
-void Scheduler::suspend() {
+[[gnu::flatten]] void Scheduler::suspend() {
   Goroutine* g = current_g_;
   Transfer t;
   if (free_running_ && !shutting_down_) {
@@ -344,9 +345,7 @@ void Scheduler::release(Goroutine* g) {
 // [SECTION] The run loop --------------------------------------------------------------------------------
 
 namespace {
-GoroutineId runq_candidate(const void* view, std::uint32_t i) {
-  return (*static_cast<const std::deque<Goroutine*>*>(view))[i]->id;
-}
+GoroutineId runq_candidate(const void* view, std::uint32_t i) { return (*static_cast<const RunQueue*>(view))[i]->id; }
 }  // namespace
 
 StepResult Scheduler::step() {
@@ -355,7 +354,7 @@ StepResult Scheduler::step() {
   if (main_id_ == kNoGoroutine) throw UsageError("step(): no main goroutine; call start_main() first");
   if (config_.max_steps != 0 && steps_ >= config_.max_steps) {
     finish(Outcome::StepLimit, "stopped after " + std::to_string(steps_) + " steps (max_steps)", 0, 0);
-  } else if (!runq_.empty() && !idle_procs_.empty()) {
+  } else if (!runq_.empty() && idle_ != 0) {
     // 1. An idle processor and a runnable goroutine: dispatch.
     Goroutine* g = nullptr;
     Pick p = pick_next(g);
@@ -387,11 +386,8 @@ StepResult Scheduler::step() {
         if (outcome_ != Outcome::Running) {
           // a replay diverged on the preemption choice: the run is over
         } else if (preempt) {
-          int proc = g->processor;
           set_state(g, GState::Runnable, WaitReason::None, kNoObject, g->where);
-          procs_[static_cast<std::size_t>(proc)].current = nullptr;
-          idle_procs_.insert(std::lower_bound(idle_procs_.begin(), idle_procs_.end(), proc), proc);
-          g->processor = -1;
+          release_processor(g);
           push_runnable(g);
         } else {
           start_work_slice(g);
@@ -429,27 +425,31 @@ Outcome Scheduler::run() {
 Scheduler::Pick Scheduler::pick_next(Goroutine*& out) {
   std::uint32_t pick = 0;
   if (runq_.size() > 1) {
-    Choice c{DecisionKind::PickGoroutine, static_cast<std::uint32_t>(runq_.size()), kNoGoroutine, &runq_,
-             &runq_candidate};
-    if (!policy_->can_choose(c)) return Pick::NeedDecision;
-    pick = decide(c);
-    if (outcome_ != Outcome::Running) return Pick::Ended;  // a replay diverged
+    auto options = static_cast<std::uint32_t>(runq_.size());
+    if (policy_->picks_first()) {
+      pick = record_decision(DecisionKind::PickGoroutine, options, 0);  // fifo: no need to ask
+    } else {
+      Choice c{DecisionKind::PickGoroutine, options, kNoGoroutine, &runq_, &runq_candidate};
+      if (!policy_->can_choose(c)) return Pick::NeedDecision;
+      pick = decide(c);
+      if (outcome_ != Outcome::Running) return Pick::Ended;  // a replay diverged
+    }
   }
-  Goroutine* g = runq_[pick];
-  if (pick == 0)
-    runq_.pop_front();
-  else
-    runq_.erase(runq_.begin() + pick);
-  counter(runq_object_, CounterKind::Length, static_cast<std::int64_t>(runq_.size()));
-  std::uint32_t pi = 0;
-  if (idle_procs_.size() > 1) {
-    pi = decide(Choice{DecisionKind::PickProcessor, static_cast<std::uint32_t>(idle_procs_.size())});
+  Goroutine* g = runq_.take(pick);
+  int proc = std::countr_zero(idle_);  // the lowest idle processor, unless the policy picks another
+  if ((idle_ & (idle_ - 1)) != 0) {    // more than one idle processor: which one is a decision
+    auto idle = static_cast<std::uint32_t>(std::popcount(idle_));
+    std::uint32_t pi = policy_->picks_first() ? record_decision(DecisionKind::PickProcessor, idle, 0)
+                                              : decide(Choice{DecisionKind::PickProcessor, idle});
     if (outcome_ != Outcome::Running) return Pick::Ended;
+    for (std::uint64_t rest = idle_; pi > 0; --pi) {
+      rest &= rest - 1;
+      proc = std::countr_zero(rest);
+    }
   }
-  int proc = idle_procs_[pi];
-  idle_procs_.erase(idle_procs_.begin() + pi);
+  idle_ &= ~(std::uint64_t{1} << proc);
   ++steps_;
-  policy_->on_dispatch(g->id, steps_);
+  if (policy_->wants_dispatch()) policy_->on_dispatch(g->id, steps_);
   g->processor = proc;
   procs_[static_cast<std::size_t>(proc)].current = g;
   set_state(g, GState::Running, WaitReason::None, kNoObject, g->where);
@@ -457,14 +457,17 @@ Scheduler::Pick Scheduler::pick_next(Goroutine*& out) {
   return Pick::Dispatched;
 }
 
+void Scheduler::release_processor(Goroutine* g) {
+  int proc = g->processor;
+  if (proc < 0) return;
+  procs_[static_cast<std::size_t>(proc)].current = nullptr;
+  idle_ |= std::uint64_t{1} << proc;
+  g->processor = -1;
+}
+
 void Scheduler::after_switch(Goroutine* g) {
   if (g->state == GState::Running) return;  // inside work(): keeps its processor until the timer
-  int proc = g->processor;
-  if (proc >= 0) {
-    procs_[static_cast<std::size_t>(proc)].current = nullptr;
-    idle_procs_.insert(std::lower_bound(idle_procs_.begin(), idle_procs_.end(), proc), proc);
-    g->processor = -1;
-  }
+  release_processor(g);
   if (g->state == GState::Done) {
     release(g);
   } else if (g->state == GState::Runnable && !g->unwinding) {
@@ -484,11 +487,6 @@ void Scheduler::add_timer(Goroutine* g, VirtualTime at) {
   std::push_heap(timers_.begin(), timers_.end(), std::greater<>{});
 }
 
-void Scheduler::push_runnable(Goroutine* g) {
-  runq_.push_back(g);
-  counter(runq_object_, CounterKind::Length, static_cast<std::int64_t>(runq_.size()));
-}
-
 void Scheduler::set_state(Goroutine* g, GState s, WaitReason r, ObjectId obj, std::source_location loc) {
   g->state = s;
   g->reason = r;
@@ -504,7 +502,7 @@ void Scheduler::set_state(Goroutine* g, GState s, WaitReason r, ObjectId obj, st
 std::vector<GoroutineId> Scheduler::runnable() const {
   std::vector<GoroutineId> out;
   out.reserve(runq_.size());
-  for (const Goroutine* g : runq_) out.push_back(g->id);
+  for (std::size_t i = 0; i < runq_.size(); ++i) out.push_back(runq_[i]->id);
   return out;
 }
 
@@ -572,9 +570,16 @@ std::uint32_t Scheduler::decide(const Choice& c) {
       return 0;
     }
   }
-  decisions_.push_back(Decision{c.kind, c.options, i});
-  emit(EventType::Decision, self(), c.options, i, static_cast<std::uint8_t>(c.kind));
-  return i;
+  return record_decision(c.kind, c.options, i);
+}
+
+std::uint32_t Scheduler::record_decision(DecisionKind kind, std::uint32_t options, std::uint32_t chosen) {
+  ++decision_count_;
+  decision_hash_ = (decision_hash_ ^
+                    (static_cast<std::uint64_t>(kind) | std::uint64_t{options} << 8 | std::uint64_t{chosen} << 36)) *
+                   0x100000001b3ULL;
+  emit(EventType::Decision, self(), options, chosen, static_cast<std::uint8_t>(kind));
+  return chosen;
 }
 
 // [SECTION] Ending a run --------------------------------------------------------------------------------
@@ -685,11 +690,21 @@ Object::~Object() { sched_->unregister_object(id_); }
 // [SECTION] Wait-for cycles and the goroutine dump ------------------------------------------------------
 
 void Scheduler::check_cycle(Goroutine* start) {
+  // The first hop, without allocating: usually every holder is running, so there can be no cycle.
+  const Object* first = object(start->wait_object);
+  if (!first) return;
+  cycle_scratch_.clear();
+  first->holders(cycle_scratch_);
+  bool holder_blocked = false;
+  for (GoroutineId h : cycle_scratch_) {
+    const Goroutine* hg = goroutine(h);
+    if (h != start->id && hg && hg->state == GState::Blocked) holder_blocked = true;
+  }
+  if (!holder_blocked) return;
   // Follow "g waits for object o, which goroutine h holds" edges from `start`. With mutexes most holders
   // are running, so this usually stops after one hop.
   std::vector<GoroutineId> path{start->id};
   std::vector<ObjectId> via;
-  std::vector<GoroutineId> holders;
   std::vector<GoroutineId> seen;
   auto dfs = [&](auto& self_ref, GoroutineId gid) -> bool {
     const Goroutine* g = goroutine(gid);
@@ -712,7 +727,6 @@ void Scheduler::check_cycle(Goroutine* start) {
     }
     return false;
   };
-  (void)holders;
   if (!dfs(dfs, start->id)) return;
   std::ostringstream os;
   os << "at " << now_ << "ns: ";

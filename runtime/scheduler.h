@@ -74,6 +74,44 @@ struct Goroutine {
   std::uint32_t wake_code = 0;  // what the waker left (meaning is up to the primitive)
 };
 
+// The run queue: a ring buffer of goroutines in arrival order. Popping the front and pushing the back are
+// O(1) without allocation once it has grown; taking from the middle (a policy's pick) shifts the rest.
+class RunQueue {
+ public:
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  Goroutine* operator[](std::size_t i) const { return slots_[(head_ + i) & mask_]; }
+  void push_back(Goroutine* g) {
+    if (size_ == slots_.size()) grow();
+    slots_[(head_ + size_) & mask_] = g;
+    ++size_;
+  }
+  Goroutine* take(std::size_t i) {
+    Goroutine* g = (*this)[i];
+    if (i == 0) {
+      head_ = (head_ + 1) & mask_;
+    } else {
+      for (std::size_t j = i; j + 1 < size_; ++j) slots_[(head_ + j) & mask_] = slots_[(head_ + j + 1) & mask_];
+    }
+    --size_;
+    return g;
+  }
+  void clear() { head_ = size_ = 0; }
+
+ private:
+  void grow() {
+    std::vector<Goroutine*> bigger(slots_.empty() ? 16 : slots_.size() * 2);
+    for (std::size_t i = 0; i < size_; ++i) bigger[i] = (*this)[i];
+    slots_.swap(bigger);
+    head_ = 0;
+    mask_ = slots_.size() - 1;
+  }
+  std::vector<Goroutine*> slots_;  // a power of two long
+  std::size_t head_ = 0;
+  std::size_t size_ = 0;
+  std::size_t mask_ = 0;
+};
+
 // What the scheduler remembers of every goroutine, even after it is done: for dumps, traces and the GUI.
 struct GoroutineInfo {
   std::string name;
@@ -260,7 +298,11 @@ class Scheduler {
   // Wait-for cycles found during the run, each as text.
   const std::vector<std::string>& cycles() const { return cycles_; }
   std::uint64_t steps() const { return steps_; }
-  const std::vector<Decision>& decisions() const { return decisions_; }
+  // How many decisions the run has made, and a fingerprint of them all (kind, options and choice, in order):
+  // equal for runs that decided the same. The decisions themselves are Decision events: a TraceRecorder
+  // keeps them (TraceRecorder::decisions()), for replay.
+  std::uint64_t decision_count() const { return decision_count_; }
+  std::uint64_t decision_hash() const { return decision_hash_; }
   std::size_t goroutine_count() const { return infos_.size() - 1; }
   const GoroutineInfo& info(GoroutineId id) const { return infos_[id]; }
   // The live goroutine, or null once it is done.
@@ -296,12 +338,14 @@ class Scheduler {
   void suspend();                    // from inside a goroutine: on to the next goroutine, or back to the scheduler
   void after_switch(Goroutine* g);
   bool can_dispatch() const {
-    return outcome_ == Outcome::Running && !runq_.empty() && !idle_procs_.empty() &&
+    return outcome_ == Outcome::Running && !runq_.empty() && idle_ != 0 &&
            (config_.max_steps == 0 || steps_ < config_.max_steps);
   }
   Pick pick_next(Goroutine*& out);
   void set_state(Goroutine* g, GState s, WaitReason r, ObjectId obj, std::source_location loc);
-  void push_runnable(Goroutine* g);
+  void push_runnable(Goroutine* g) { runq_.push_back(g); }
+  void release_processor(Goroutine* g);
+  std::uint32_t record_decision(DecisionKind kind, std::uint32_t options, std::uint32_t chosen);
   void start_work_slice(Goroutine* g);
   void finish(Outcome o, std::string message, GoroutineId g, SrcLocId loc);
   void shutdown();
@@ -330,9 +374,9 @@ class Scheduler {
   std::vector<Goroutine*> free_goroutines_;  // recycled Goroutine records
   std::deque<std::unique_ptr<Goroutine[]>> goroutine_blocks_;
   std::size_t block_used_ = 0;
-  std::deque<Goroutine*> runq_;
+  RunQueue runq_;
   std::vector<Proc> procs_;
-  std::vector<int> idle_procs_;          // sorted ascending
+  std::uint64_t idle_ = 0;               // bit p set: processor p is idle
   std::vector<Timer> timers_;            // a min-heap
   std::vector<Object*> objects_;         // by id; null once destroyed
   std::vector<ObjectInfo> object_info_;  // by id; [0] unused
@@ -345,7 +389,9 @@ class Scheduler {
   };
   static constexpr std::size_t kInternCache = 256;
   InternSlot intern_cache_[kInternCache];
-  std::vector<Decision> decisions_;
+  std::uint64_t decision_count_ = 0;
+  std::uint64_t decision_hash_ = 0xcbf29ce484222325ULL;
+  std::vector<GoroutineId> cycle_scratch_;  // check_cycle()'s first hop, reused: no allocation per park
 
   Outcome outcome_ = Outcome::Running;
   std::string outcome_message_;

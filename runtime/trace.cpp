@@ -12,19 +12,6 @@ void TraceRecorder::attach(Scheduler& s) {
   s.set_observer(this);
 }
 
-void TraceRecorder::FreeChunk::operator()(Event* p) const { std::free(p); }
-
-void TraceRecorder::add_chunk() {
-  // Raw memory, not new Event[]: constructing 64 Ki events up front would write every page twice.
-  std::size_t index = size_ >> kChunkBits;
-  if (index == chunks_.size()) {
-    void* mem = std::malloc(kChunkSize * sizeof(Event));
-    if (!mem) throw std::bad_alloc();
-    chunks_.emplace_back(static_cast<Event*>(mem));
-  }
-  current_ = chunks_[index].get();
-}
-
 void TraceRecorder::on_special_event(const Event& e) {
   switch (e.type) {
     case EventType::GoCreate:
@@ -39,13 +26,19 @@ void TraceRecorder::on_special_event(const Event& e) {
         objects_[e.object] = sched_->object_info(e.object);
       }
       break;
-    case EventType::Decision:
-      decisions_.push_back(Decision{e.decision(), e.object, static_cast<std::uint32_t>(e.value)});
-      break;
     case EventType::RunEnd: outcome_ = e.outcome(); break;
     default: break;
   }
   if (e.srcloc >= srclocs_.size()) sync();
+}
+
+const std::vector<Decision>& TraceRecorder::decisions() const {
+  for (; decisions_scanned_ < events_.size(); ++decisions_scanned_) {
+    const Event& e = (*this)[decisions_scanned_];
+    if (e.type == EventType::Decision)
+      decisions_.push_back(Decision{e.decision(), e.object, static_cast<std::uint32_t>(e.value)});
+  }
+  return decisions_;
 }
 
 void TraceRecorder::sync() {
@@ -56,10 +49,23 @@ void TraceRecorder::sync() {
 
 std::vector<std::pair<VirtualTime, std::int64_t>> TraceRecorder::counter_series(ObjectId obj, CounterKind kind) const {
   std::vector<std::pair<VirtualTime, std::int64_t>> out;
+  if (obj != kNoObject && obj == run_queue() && kind == CounterKind::Length) {
+    RunnableCount runnable;
+    for_each([&](const Event& e) {
+      if (runnable.on_event(e)) out.emplace_back(e.time, runnable.count());
+    });
+    return out;
+  }
   for_each([&](const Event& e) {
     if (e.type == EventType::Counter && e.object == obj && e.counter() == kind) out.emplace_back(e.time, e.value);
   });
   return out;
+}
+
+ObjectId TraceRecorder::run_queue() const {
+  for (std::size_t i = 1; i < objects_.size(); ++i)
+    if (objects_[i].kind == ObjectKind::RunQueue) return static_cast<ObjectId>(i);
+  return kNoObject;
 }
 
 std::uint64_t TraceRecorder::hash() const {
@@ -79,14 +85,10 @@ void TraceRecorder::load(std::vector<Event> events, std::vector<GoroutineInfo> g
                          std::vector<ObjectInfo> objects, std::vector<SrcLoc> srclocs,
                          std::vector<Decision> decisions) {
   sched_ = nullptr;
-  chunks_.clear();
-  current_ = nullptr;
-  size_ = 0;
+  events_.clear();
   outcome_ = Outcome::Running;
-  end_time_ = 0;
   for (const Event& e : events) {
     push(e);
-    end_time_ = e.time;
     if (e.type == EventType::RunEnd) outcome_ = e.outcome();
   }
   goroutines_ = std::move(goroutines);
@@ -101,7 +103,8 @@ void TraceRecorder::load(std::vector<Event> events, std::vector<GoroutineInfo> g
     owned_strings_.emplace_back(s.function);
     srclocs_.push_back(SrcLoc{file, owned_strings_.back().c_str(), s.line});
   }
-  decisions_ = std::move(decisions);
+  decisions_ = std::move(decisions);  // as recorded (a file's list is authoritative)
+  decisions_scanned_ = events_.size();
 }
 
 }  // namespace interleave

@@ -45,7 +45,20 @@ std::size_t TraceModel::update(std::size_t max_events) {
         lane(e.g);
         ensure_role(e.g);
         break;
-      case EventType::State: on_state(e, index); break;
+      case EventType::State:
+        on_state(e, index);
+        if (runnable_.on_event(e)) {
+          if (run_queue_ == kNoObject) run_queue_ = rec_->run_queue();
+          if (run_queue_ != kNoObject) {
+            Event length = e;
+            length.type = EventType::Counter;
+            length.object = run_queue_;
+            length.a = static_cast<std::uint8_t>(CounterKind::Length);
+            length.value = runnable_.count();
+            on_counter(length);
+          }
+        }
+        break;
       case EventType::Counter: on_counter(e); break;
       case EventType::Wake:
         flows_.push_back(Flow{e.time, e.g, static_cast<GoroutineId>(e.value), e.object, index, FlowKind::Wake});

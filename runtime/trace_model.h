@@ -261,7 +261,9 @@ class TraceModel {
   std::vector<ProcLane> procs_;
   std::vector<CounterSeries> counters_;
   std::vector<std::array<int, kCounterKindCount>> counter_index_;  // by object: index into counters_ or -1
-  std::vector<HoldHistory> holds_;                                 // by object
+  RunnableCount runnable_;                                         // the run queue's length, from states
+  ObjectId run_queue_ = kNoObject;
+  std::vector<HoldHistory> holds_;  // by object
   std::vector<Flow> flows_;
 };
 

@@ -152,20 +152,24 @@ void write_perfetto(std::ostream& out, const TraceRecorder& t, const std::string
 
   // Counters, flows.
   std::uint64_t flow_id = 0;
+  auto write_counter = [&](VirtualTime time, ObjectId object, CounterKind counter, std::int64_t value) {
+    if (object == kNoObject || object >= t.objects().size()) return;
+    next();
+    std::string kind(to_string(counter));
+    out << "{\"ph\":\"C\",\"pid\":" << kGoroutinePid << ",\"ts\":";
+    write_us(out, time);
+    out << ",\"name\":";
+    write_json_string(out, t.objects()[object].name + " " + kind + " (#" + std::to_string(object) + ")");
+    out << ",\"cat\":\"" << to_string(t.objects()[object].kind) << "\",\"args\":{\"" << kind << "\":" << value << "}}";
+  };
+  RunnableCount runnable;  // the run queue's length track comes from the state changes
+  ObjectId run_queue = t.run_queue();
   t.for_each([&](const Event& e) {
     switch (e.type) {
-      case EventType::Counter: {
-        if (e.object == kNoObject || e.object >= t.objects().size()) break;
-        next();
-        std::string kind(to_string(e.counter()));
-        out << "{\"ph\":\"C\",\"pid\":" << kGoroutinePid << ",\"ts\":";
-        write_us(out, e.time);
-        out << ",\"name\":";
-        write_json_string(out, t.objects()[e.object].name + " " + kind + " (#" + std::to_string(e.object) + ")");
-        out << ",\"cat\":\"" << to_string(t.objects()[e.object].kind) << "\",\"args\":{\"" << kind << "\":" << e.value
-            << "}}";
+      case EventType::Counter: write_counter(e.time, e.object, e.counter(), e.value); break;
+      case EventType::State:
+        if (runnable.on_event(e)) write_counter(e.time, run_queue, CounterKind::Length, runnable.count());
         break;
-      }
       case EventType::ChanMatch:
       case EventType::Wake: {
         if (e.g == kNoGoroutine || e.value <= 0) break;  // woken by a timer: no arrow

@@ -56,7 +56,7 @@ RunResult run_program(F&& main_fn, Scheduler::Config config = {}, std::unique_pt
   r.culprit_line = s.srcloc(s.outcome_srcloc()).line;
   r.end = s.now();
   r.hash = rec.hash();
-  r.decisions = s.decisions();
+  r.decisions = rec.decisions();
   r.cycles = s.cycles();
   r.events = rec.size();
   return r;

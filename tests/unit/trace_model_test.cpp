@@ -434,3 +434,29 @@ TEST_CASE("format_time picks a unit a person would") {
   CHECK(format_time(2'000'000'000) == "2 s");
   CHECK(format_time(250'000) == "250 \xC2\xB5s");
 }
+
+TEST_CASE("the run queue's length is derived from the state changes" * doctest::timeout(10)) {
+  // Three goroutines become runnable while main sleeps on one processor; they run one after another.
+  Scheduler s;
+  TraceRecorder rec;
+  rec.attach(s);
+  s.run_main("main", [&] {
+    for (int i = 0; i < 3; ++i) go("w", [] { work(1_ms); });
+    sleep(10_ms);
+  });
+  REQUIRE(s.outcome() == Outcome::Completed);
+  TraceModel m(&rec);
+  m.update();
+  ObjectId runq = rec.run_queue();
+  REQUIRE(runq != kNoObject);
+  const CounterSeries* len = m.counter(runq, CounterKind::Length);
+  REQUIRE(len != nullptr);
+  CHECK(len->max == 3);                  // main spawned three before sleeping: all three waiting, main running
+  CHECK(len->value_at(0) == 2);          // at time 0 main went to sleep and w1 was dispatched
+  CHECK(len->value_at(1'500'000) == 1);  // w1 done at 1 ms, w2 running until 2 ms, w3 waiting
+  CHECK(len->value_at(5_ms) == 0);
+  // The recorder's series says the same.
+  auto series = rec.counter_series(runq, CounterKind::Length);
+  REQUIRE(!series.empty());
+  CHECK(series.back().second == 0);
+}

@@ -1,0 +1,67 @@
+// chunk_log.h — an append-only log of plain records, stored in fixed-size chunks.
+//
+// A run appends an event or a decision at every switch, millions of them. A std::vector would copy
+// everything each time it grows; this log never moves a record once written: appending is a store and a
+// bounds check, and a new chunk (one allocation, not initialised) is needed once every 2^ChunkBits records.
+//
+//   interleave::ChunkLog<Decision, 12> log;
+//   log.push_back(d);
+//   for (std::size_t i = 0; i < log.size(); ++i) use(log[i]);
+#pragma once
+
+#include <cstddef>
+#include <cstdlib>
+#include <memory>
+#include <new>
+#include <type_traits>
+#include <vector>
+
+namespace interleave {
+
+template <class T, std::size_t ChunkBits>
+class ChunkLog {
+  static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>,
+                "a ChunkLog holds plain records");
+
+ public:
+  static constexpr std::size_t kChunkSize = std::size_t{1} << ChunkBits;
+
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const T& operator[](std::size_t i) const { return chunks_[i >> ChunkBits][i & (kChunkSize - 1)]; }
+  const T& back() const { return (*this)[size_ - 1]; }
+
+  void push_back(const T& v) {
+    if ((size_ & (kChunkSize - 1)) == 0) [[unlikely]]
+      next_chunk();
+    current_[size_ & (kChunkSize - 1)] = v;
+    ++size_;
+  }
+  // Forgets every record; the chunks are kept for reuse.
+  void clear() {
+    size_ = 0;
+    current_ = nullptr;
+  }
+  // Bytes taken by the records themselves.
+  std::size_t bytes() const { return size_ * sizeof(T); }
+
+ private:
+  void next_chunk() {
+    std::size_t index = size_ >> ChunkBits;
+    if (index == chunks_.size()) {
+      // Raw memory, not new T[]: constructing a whole chunk up front would write every page twice.
+      void* mem = std::malloc(kChunkSize * sizeof(T));
+      if (!mem) throw std::bad_alloc();
+      chunks_.emplace_back(static_cast<T*>(mem));
+    }
+    current_ = chunks_[index].get();
+  }
+  struct Free {
+    void operator()(T* p) const { std::free(p); }
+  };
+  std::vector<std::unique_ptr<T[], Free>> chunks_;
+  T* current_ = nullptr;  // the chunk being filled
+  std::size_t size_ = 0;
+};
+
+}  // namespace interleave
