@@ -14,6 +14,7 @@
 
 #include <cstdint>
 
+#include "runtime/chunk_log.h"
 #include "runtime/types.h"
 
 namespace interleave {
@@ -83,11 +84,26 @@ struct Event {
 };
 static_assert(sizeof(Event) == 32, "events are 32-byte plain records");
 
+using EventLog = ChunkLog<Event, 16>;  // 64 Ki events (2 MiB) per chunk
+
+// True for the kinds of event that happen at every switch, wake-up or hand-off (see Observer::direct_log()).
+constexpr bool is_common_event(EventType t) {
+  return t == EventType::State || t == EventType::Counter || t == EventType::Wake || t == EventType::ChanMatch ||
+         t == EventType::Decision || t == EventType::Note;
+}
+
 // Receives every event of a run, in order. Must not allocate per event.
 class Observer {
  public:
   virtual ~Observer() = default;
   virtual void on_event(const Event& e) = 0;
+  // An observer that does nothing with the common events but append them to a log may hand the scheduler
+  // that log: the common events (is_common_event) are then appended to it directly, without a call per
+  // event, and only the rest (creations, the end of the run) come through on_event(). Asked once, when the
+  // observer is set.
+  virtual EventLog* direct_log() { return nullptr; }
+  // The scheduler's table of source locations grew (a recorder copies the new entries).
+  virtual void on_new_srcloc() {}
 };
 
 std::string_view to_string(EventType t);

@@ -299,36 +299,39 @@ void Scheduler::run_goroutine(Goroutine* g) {
     after_switch(back);
 }
 
-[[gnu::flatten]] void Scheduler::suspend() {
+void Scheduler::suspend() {
+  // One switch call site, for every way of suspending: the return-address predictor then finds the
+  // goroutine being resumed returning exactly where the suspending one called from.
   Goroutine* g = current_g_;
-  Transfer t;
-  if (free_running_ && !shutting_down_) {
-    // A free run (run(), not step()): do the scheduler's next steps right here and switch straight to the
-    // goroutine they dispatch — one stack switch instead of two. These are exactly the calls step() would
-    // make on the scheduler's stack, in the same order, so the events and decisions are the same.
-    current_g_ = nullptr;  // from here on this is the scheduler's work
-    check_stack(g);
-    after_switch(g);
-    for (;;) {
-      Goroutine* next = nullptr;
-      if (!can_dispatch() || pick_next(next) != Pick::Dispatched) break;
-      if (next->work_left > 0) {
-        start_work_slice(next);  // back from a preemption: it holds a processor and goes on working
-        continue;
-      }
-      current_g_ = next;
-      if (next == g) return;  // chose this goroutine again: just carry on
-      next->started = true;
-      t = switch_to(next->ctx, g, &next->stack, false);
-      arrived(t);
-      if (g->unwinding) throw ForcedUnwind{};
-      return;
-    }
-    handed_back_ = true;  // something only the scheduler does (the clock, the end, a question): go back
-  }
-  t = switch_to(sched_ctx_, g, nullptr, false);
+  Goroutine* next = free_running_ && !shutting_down_ ? hand_off(g) : nullptr;
+  if (next == g) return;  // chose this goroutine again: just carry on
+  Transfer t = next ? switch_to(next->ctx, g, &next->stack, false) : switch_to(sched_ctx_, g, nullptr, false);
   arrived(t);
   if (g->unwinding) throw ForcedUnwind{};
+}
+
+// A free run (run(), not step()): do the scheduler's next steps right here, on the suspending goroutine's
+// stack, and return the goroutine they dispatch, to switch straight to it — one stack switch instead of
+// two. These are exactly the calls step() would make on the scheduler's stack, in the same order, so the
+// events and decisions are the same. Returns null when something only the scheduler does comes next (the
+// clock, the end of the run, a question for the user).
+[[gnu::flatten]] Goroutine* Scheduler::hand_off(Goroutine* g) {
+  current_g_ = nullptr;  // from here on this is the scheduler's work
+  check_stack(g);
+  after_switch(g);
+  for (;;) {
+    Goroutine* next = nullptr;
+    if (!can_dispatch() || pick_next(next) != Pick::Dispatched) break;
+    if (next->work_left > 0) {
+      start_work_slice(next);  // back from a preemption: it holds a processor and goes on working
+      continue;
+    }
+    current_g_ = next;
+    next->started = true;
+    return next;
+  }
+  handed_back_ = true;  // the scheduler must not do this goroutine's after_switch() again
+  return nullptr;
 }
 
 void Scheduler::check_stack(Goroutine* g) {
@@ -614,7 +617,7 @@ void Scheduler::finish(Outcome o, std::string message, GoroutineId g, SrcLocId l
     }
   }
   emit(EventType::RunEnd, g, kNoObject, 0, static_cast<std::uint8_t>(o), 0, loc);
-  observer_ = nullptr;  // RunEnd is the last event: what follows (unwinding) is not part of the run
+  set_observer(nullptr);  // RunEnd is the last event: what follows (unwinding) is not part of the run
 }
 
 void Scheduler::stop(Outcome why) {
@@ -672,7 +675,10 @@ const char* relative_path(const char* file) {
 SrcLocId Scheduler::intern_slow(const void* key, const std::source_location& loc) {
   if (key == nullptr) return 0;
   auto [it, inserted] = srcloc_ids_.try_emplace(key, static_cast<SrcLocId>(srclocs_.size()));
-  if (inserted) srclocs_.push_back(SrcLoc{relative_path(loc.file_name()), loc.function_name(), loc.line()});
+  if (inserted) {
+    srclocs_.push_back(SrcLoc{relative_path(loc.file_name()), loc.function_name(), loc.line()});
+    if (observer_) observer_->on_new_srcloc();
+  }
   intern_cache_[(reinterpret_cast<std::uintptr_t>(key) >> 4) & (kInternCache - 1)] = InternSlot{key, it->second};
   return it->second;
 }

@@ -196,7 +196,10 @@ class Scheduler {
   static Scheduler* current() { return current_; }
 
   // --- Setting up and running -------------------------------------------------------------------------
-  void set_observer(Observer* o) { observer_ = o; }
+  void set_observer(Observer* o) {
+    observer_ = o;
+    log_ = o ? o->direct_log() : nullptr;
+  }
   Observer* observer() const { return observer_; }
   void set_policy(std::unique_ptr<Policy> p);  // e.g. hand control back from manual to a policy mid-run
   Policy& policy() { return *policy_; }
@@ -270,7 +273,10 @@ class Scheduler {
         e.type = type;
         e.a = a;
         e.b = b;
-        observer_->on_event(e);
+        if (log_ && is_common_event(type))
+          log_->push_back(e);  // the recorder's fast lane: no call per event
+        else
+          observer_->on_event(e);
       }
     }
   }
@@ -333,9 +339,10 @@ class Scheduler {
   enum class Pick : std::uint8_t { Dispatched, NeedDecision, Ended };
   static void entry(Transfer t);
   void arrived(Transfer t);
-  Goroutine* resume(Goroutine* g);   // returns the goroutine that switched back
-  void run_goroutine(Goroutine* g);  // resume, then after_switch for whoever came back
-  void suspend();                    // from inside a goroutine: on to the next goroutine, or back to the scheduler
+  Goroutine* resume(Goroutine* g);    // returns the goroutine that switched back
+  void run_goroutine(Goroutine* g);   // resume, then after_switch for whoever came back
+  void suspend();                     // from inside a goroutine: on to the next goroutine, or back to the scheduler
+  Goroutine* hand_off(Goroutine* g);  // suspend()'s free-run fast path: what to switch to next
   void after_switch(Goroutine* g);
   bool can_dispatch() const {
     return outcome_ == Outcome::Running && !runq_.empty() && idle_ != 0 &&
@@ -361,6 +368,7 @@ class Scheduler {
   std::uint64_t seed_;
   Rng rng_;
   Observer* observer_ = nullptr;
+  EventLog* log_ = nullptr;  // observer_->direct_log()
   StackPool stacks_;
   Context sched_ctx_ = nullptr;
   Goroutine* current_g_ = nullptr;

@@ -9,6 +9,7 @@ namespace interleave {
 
 void TraceRecorder::attach(Scheduler& s) {
   sched_ = &s;
+  sync();
   s.set_observer(this);
 }
 

@@ -50,17 +50,14 @@ class TraceRecorder final : public Observer {
   TraceRecorder() = default;
   // Starts recording `s` (sets itself as its observer).
   void attach(Scheduler& s);
-  // The hot path: store the event; only the rare kinds (creations, the end) and new source lines need more.
+  // Every event is stored; only the rare kinds (creations, the end) need more. The common ones usually
+  // do not even come through here: the scheduler appends them to direct_log() itself.
   void on_event(const Event& e) override {
     push(e);
-    constexpr unsigned kSpecial = 1u << static_cast<unsigned>(EventType::GoCreate) |
-                                  1u << static_cast<unsigned>(EventType::ObjCreate) |
-                                  1u << static_cast<unsigned>(EventType::RunEnd);
-    if ((kSpecial >> static_cast<unsigned>(e.type)) & 1u)
-      on_special_event(e);
-    else if (e.srcloc >= srclocs_.size()) [[unlikely]]
-      sync();
+    if (!is_common_event(e.type)) on_special_event(e);
   }
+  EventLog* direct_log() override { return &events_; }
+  void on_new_srcloc() override { sync(); }
   // Copies the source-location table and anything else not yet seen from the attached scheduler.
   void sync();
 
@@ -99,7 +96,7 @@ class TraceRecorder final : public Observer {
   void push(const Event& e) { events_.push_back(e); }
   void on_special_event(const Event& e);
   Scheduler* sched_ = nullptr;
-  ChunkLog<Event, 16> events_;  // 64 Ki events (2 MiB) per chunk
+  EventLog events_;
   std::vector<GoroutineInfo> goroutines_{GoroutineInfo{}};
   std::vector<ObjectInfo> objects_{ObjectInfo{}};
   std::vector<SrcLoc> srclocs_{SrcLoc{}};

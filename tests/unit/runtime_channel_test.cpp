@@ -8,13 +8,13 @@
 using namespace interleave;
 using namespace interleave::time_literals;
 using interleave::testing::contains;
-using interleave::testing::EventLog;
+using interleave::testing::EventCollector;
 using interleave::testing::run_program;
 using interleave::testing::starts_with;
 
 TEST_CASE("unbuffered channel: a send waits for its receiver (rendezvous)" * doctest::timeout(10)) {
   Scheduler s;
-  EventLog log;
+  EventCollector log;
   s.set_observer(&log);
   VirtualTime send_returned = -1;
   int got = 0;

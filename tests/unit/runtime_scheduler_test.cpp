@@ -9,7 +9,7 @@
 using namespace interleave;
 using namespace interleave::time_literals;
 using interleave::testing::contains;
-using interleave::testing::EventLog;
+using interleave::testing::EventCollector;
 using interleave::testing::run_program;
 using interleave::testing::starts_with;
 
@@ -46,7 +46,7 @@ TEST_CASE("Running events name the processor and never exceed P at once" * docte
   for (int p : {1, 2, 4}) {
     CAPTURE(p);
     Scheduler s(Scheduler::Config{}.with_processors(p));
-    EventLog log;
+    EventCollector log;
     s.set_observer(&log);
     s.run_main("main", [] {
       WaitGroup wg;

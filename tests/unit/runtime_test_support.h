@@ -1,7 +1,7 @@
 // runtime_test_support.h — small helpers shared by the runtime unit tests (tests/unit/runtime_*_test.cpp).
 //
 // run_program() runs one program to its end on a fresh Scheduler and returns everything a test asserts on
-// (the Scheduler itself cannot be returned: it owns the run). EventLog is an Observer that keeps every event.
+// (the Scheduler itself cannot be returned: it owns the run). EventCollector is an Observer that keeps every event.
 #pragma once
 
 #include <doctest/doctest.h>
@@ -17,7 +17,7 @@
 namespace interleave::testing {
 
 // Every event of a run, in order.
-struct EventLog final : Observer {
+struct EventCollector final : Observer {
   std::vector<Event> events;
   void on_event(const Event& e) override { events.push_back(e); }
   std::vector<Event> of_type(EventType t) const {
