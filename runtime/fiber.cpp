@@ -89,6 +89,26 @@ bool sentinel_damaged(const Stack& stack) {
 }
 
 namespace {
+std::size_t page_size();
+std::uint64_t* tripwire_of(const Stack& stack) {
+  return reinterpret_cast<std::uint64_t*>(stack.top() - page_size());  // the top page's lowest word
+}
+std::uint64_t tripwire_value(const std::uint64_t* at) {
+  return 0x7219'3a5e'd0c1'6b4dULL ^ reinterpret_cast<std::uintptr_t>(at);
+}
+}  // namespace
+
+void arm_tripwire(const Stack& stack) {
+  std::uint64_t* at = tripwire_of(stack);
+  *at = tripwire_value(at);
+}
+
+bool tripwire_intact(const Stack& stack) {
+  const std::uint64_t* at = tripwire_of(stack);
+  return *at == tripwire_value(at);
+}
+
+namespace {
 std::size_t page_size() {
   static const std::size_t p = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
   return p;

@@ -10,9 +10,11 @@
 // Overflow protection:
 //   - a PROT_NONE guard page below each of the first `guarded_stacks` stacks (each guard costs two kernel
 //     memory mappings, and Linux allows ~65k, so guards cannot scale to a million goroutines);
-//   - for every other stack, a sentinel region at the bottom that is checked at every switch; any write
-//     into it means the stack overflowed. It is never written, but reading it maps the zero page, which
-//     this kernel counts as resident: an unguarded stack costs two resident pages, a guarded one one.
+//   - for every other stack, a sentinel region at the bottom; any write into it means the stack overflowed.
+//     It is never written, but reading it makes its page resident (this kernel counts even a read-only
+//     zero page). So a tripwire word sits at the lowest address of the top page, which every goroutine
+//     touches anyway: while it is intact, the goroutine has never gone below its first page and cannot have
+//     reached the sentinel. Only goroutines that went deeper pay for reading the sentinel.
 #pragma once
 
 #include <cstddef>
@@ -51,6 +53,10 @@ void on_context_start();
 
 // True if the sentinel at the bottom of `stack` has been written over.
 bool sentinel_damaged(const Stack& stack);
+
+// Sets the tripwire of an unguarded stack about to be used (see above); checks it.
+void arm_tripwire(const Stack& stack);
+bool tripwire_intact(const Stack& stack);
 
 class StackPool {
  public:

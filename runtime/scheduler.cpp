@@ -223,6 +223,7 @@ GoroutineId Scheduler::spawn_erased(std::string name, GoroutineId parent, std::s
   live_.push_back(g);
   g->where = loc;
   g->stack = stacks_.acquire();
+  if (!g->stack.guarded) arm_tripwire(g->stack);
 
   // The callable lives at the very top of the goroutine's own stack: no heap allocation per goroutine.
   auto top = reinterpret_cast<std::uintptr_t>(g->stack.top());
@@ -287,7 +288,7 @@ Goroutine* Scheduler::resume(Goroutine* g) {
   // Usually `g` comes back; in a free run (see suspend()) it may be another goroutine it passed control to.
   auto* back = static_cast<Goroutine*>(t.data);
   back->ctx = t.from;
-  check_stack(back);
+  check_stack(back, t.from);
   return back;
 }
 
@@ -317,7 +318,7 @@ void Scheduler::suspend() {
 // clock, the end of the run, a question for the user).
 [[gnu::flatten]] Goroutine* Scheduler::hand_off(Goroutine* g) {
   current_g_ = nullptr;  // from here on this is the scheduler's work
-  check_stack(g);
+  check_stack(g, __builtin_frame_address(0));
   after_switch(g);
   for (;;) {
     Goroutine* next = nullptr;
@@ -334,12 +335,25 @@ void Scheduler::suspend() {
   return nullptr;
 }
 
-void Scheduler::check_stack(Goroutine* g) {
-  // A guarded stack's overflow faults on its guard page; only the others need the sentinel checked.
-  if (!g->stack.guarded && sentinel_damaged(g->stack)) stack_guard::overflow(infos_[g->id].name.c_str(), g->id);
+// A guarded stack's overflow faults on its guard page. An unguarded one has a zero sentinel at its bottom,
+// checked at every switch, and at the end, once the goroutine may have gone deep enough to reach it: its
+// stack pointer was seen in the lowest quarter of the stack, or the tripwire at the bottom of its first page
+// was overwritten (see fiber.h). Until then, the stack pointer itself is checked.
+void Scheduler::check_stack(Goroutine* g, const void* sp) {
+  if (g->stack.guarded) return;
+  auto p = reinterpret_cast<std::uintptr_t>(sp);
+  auto bottom = reinterpret_cast<std::uintptr_t>(g->stack.bottom);
+  if (p < bottom + kSentinelBytes) stack_guard::overflow(infos_[g->id].name.c_str(), g->id);
+  if (!g->near_bottom) {
+    if (p >= bottom + g->stack.size / 4 && tripwire_intact(g->stack)) return;
+    g->near_bottom = true;
+  }
+  if (sentinel_damaged(g->stack)) stack_guard::overflow(infos_[g->id].name.c_str(), g->id);
 }
 
 void Scheduler::release(Goroutine* g) {
+  if (!g->stack.guarded && (g->near_bottom || !tripwire_intact(g->stack)) && sentinel_damaged(g->stack))
+    stack_guard::overflow(infos_[g->id].name.c_str(), g->id);
   stacks_.release(g->stack);
   live_[g->id] = nullptr;
   free_goroutines_.push_back(g);

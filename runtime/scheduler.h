@@ -71,6 +71,7 @@ struct Goroutine {
   Duration work_left = 0;  // virtual work still to do (after a preemption)
   bool started = false;
   bool unwinding = false;       // set at shutdown: the next return into the fiber throws ForcedUnwind
+  bool near_bottom = false;     // its stack pointer has been seen in the lowest quarter of its stack
   std::uint32_t wake_code = 0;  // what the waker left (meaning is up to the primitive)
 };
 
@@ -358,7 +359,7 @@ class Scheduler {
   void shutdown();
   void release(Goroutine* g);
   void add_timer(Goroutine* g, VirtualTime at);
-  void check_stack(Goroutine* g);
+  void check_stack(Goroutine* g, const void* sp);  // sp: where its stack pointer is (or was, if suspended)
   SrcLocId intern_slow(const void* key, const std::source_location& loc);
 
   static inline thread_local Scheduler* current_ = nullptr;

@@ -2,6 +2,7 @@
 // overflow" and exit status 2, never a bare SIGSEGV. Each case forks: the child overflows, the parent checks
 // its exit status and what it wrote to stderr. Skipped under AddressSanitizer, which reports overflows
 // itself.
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -106,6 +107,40 @@ TEST_CASE("deep but bounded recursion within the stack is fine" * doctest::timeo
   });
   CHECK(s.outcome() == Outcome::Completed);
   CHECK(result == 1);
+}
+
+namespace {
+bool page_resident(const void* page) {
+  unsigned char vec = 0;
+  REQUIRE(mincore(const_cast<void*>(page), static_cast<std::size_t>(sysconf(_SC_PAGESIZE)), &vec) == 0);
+  return (vec & 1) != 0;
+}
+}  // namespace
+
+TEST_CASE("an unguarded goroutine pays for its sentinel's page only once it has gone deep" * doctest::timeout(30)) {
+  Scheduler::Config config;
+  config.guarded_stacks = 0;
+  Scheduler s(config);
+  s.run_main("main", [&] {
+    WaitGroup gate("gate");
+    gate.add(1);
+    GoroutineId shallow = go("shallow", [&] { gate.wait(); });
+    GoroutineId deep = go("deep", [&] {
+      const Stack& st = Scheduler::current()->running()->stack;
+      (void)recurse(st.bottom, -static_cast<std::ptrdiff_t>(st.size / 8), 0);  // down to 1/8 above the bottom
+      gate.wait();
+    });
+    yield();  // both run and park
+    const Goroutine* gs = s.goroutine(shallow);
+    const Goroutine* gd = s.goroutine(deep);
+    REQUIRE(gs != nullptr);
+    REQUIRE(gd != nullptr);
+    CHECK_FALSE(gs->stack.guarded);
+    CHECK_FALSE(page_resident(gs->stack.bottom));  // never read: the tripwire is intact
+    CHECK(page_resident(gd->stack.bottom));        // went deep: its sentinel is checked at every switch
+    gate.done();
+  });
+  CHECK(s.outcome() == Outcome::Completed);
 }
 
 #endif  // !__SANITIZE_ADDRESS__
