@@ -1,23 +1,14 @@
-// fiber.cpp — the stack switch (Boost.Context fcontext), its AddressSanitizer annotations, and stack memory.
-// This is the only file in Interleave that includes Boost.Context.
-#include "runtime/fiber.h"
-
+// fiber.cpp — new contexts (Boost.Context fcontext), the switch's AddressSanitizer annotations, and stack
+// memory.
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include <boost/context/detail/fcontext.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <new>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define INTERLEAVE_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define INTERLEAVE_ASAN 1
-#endif
-#endif
+#include "runtime/fiber_switch.h"
 
 #if INTERLEAVE_ASAN
 #include <sanitizer/asan_interface.h>
@@ -47,8 +38,8 @@ thread_local std::size_t main_stack_size = 0;
 }  // namespace
 #endif
 
-Transfer switch_to(Context to, void* data, const Stack* to_stack, bool exiting) {
 #if INTERLEAVE_ASAN
+Transfer switch_to(Context to, void* data, const Stack* to_stack, bool exiting) {
   void* fake_stack = nullptr;
   const void* bottom = to_stack ? to_stack->bottom : main_stack_bottom;
   std::size_t size = to_stack ? to_stack->size : main_stack_size;
@@ -58,13 +49,8 @@ Transfer switch_to(Context to, void* data, const Stack* to_stack, bool exiting) 
   std::size_t old_size = 0;
   __sanitizer_finish_switch_fiber(fake_stack, &old_bottom, &old_size);
   return Transfer{t.fctx, t.data};
-#else
-  (void)to_stack;
-  (void)exiting;
-  ctx::transfer_t t = ctx::jump_fcontext(static_cast<ctx::fcontext_t>(to), data);
-  return Transfer{t.fctx, t.data};
-#endif
 }
+#endif
 
 void on_context_start() {
 #if INTERLEAVE_ASAN

@@ -1,10 +1,9 @@
 // fiber.h — the one place where execution really switches from one stack to another.
 //
 // A Stack is a piece of memory a goroutine runs on; a Context is the saved position (stack pointer and
-// callee-saved registers) of a suspended execution. switch_to() suspends the caller and resumes `to`.
-// Boost.Context (its fcontext assembly) does the switch; this header hides it so that exactly one .cpp
-// file in the project includes Boost.Context, and the AddressSanitizer fiber annotations sit right next
-// to it.
+// callee-saved registers) of a suspended execution. switch_to() (fiber_switch.h) suspends the caller and
+// resumes `to`. Boost.Context (its fcontext assembly) does the switch; this header hides it, so that only
+// fiber_switch.h includes Boost.Context, and the AddressSanitizer fiber annotations sit right next to it.
 //
 // Stacks come from a StackPool: big slabs carved into equal stacks, reused after a goroutine finishes.
 // Overflow protection:
@@ -43,10 +42,7 @@ using ContextEntry = void (*)(Transfer);
 // stack are left free for the caller (it stores the goroutine's function there).
 Context make_context(const Stack& stack, std::size_t reserve, ContextEntry entry);
 
-// Suspends the current execution and resumes `to`, passing `data`. Returns when something switches back.
-// `to_stack` describes the stack being switched to (null: the scheduler's own thread stack) and
-// `exiting` says the current execution will never be resumed; both are for AddressSanitizer only.
-Transfer switch_to(Context to, void* data, const Stack* to_stack, bool exiting);
+// switch_to(), the switch itself, is in fiber_switch.h: only the code that switches includes it.
 
 // Must be the first call in every ContextEntry (it completes the switch for AddressSanitizer).
 void on_context_start();

@@ -16,6 +16,7 @@
 #include <cstring>
 #include <sstream>
 
+#include "runtime/fiber_switch.h"
 #include "runtime/stack_guard.h"
 
 namespace interleave {
@@ -317,8 +318,29 @@ void Scheduler::suspend() {
 // events and decisions are the same. Returns null when something only the scheduler does comes next (the
 // clock, the end of the run, a question for the user).
 [[gnu::flatten]] Goroutine* Scheduler::hand_off(Goroutine* g) {
-  current_g_ = nullptr;  // from here on this is the scheduler's work
   check_stack(g, __builtin_frame_address(0));
+  // The common case, kept short: no other processor is idle, so g's processor goes to the head of the run
+  // queue, and the policy is fifo, which takes the head. This is what the general path below does in that
+  // case, event for event and decision for decision.
+  if (policy_->picks_first() && !policy_->wants_dispatch() && idle_ == 0 && outcome_ == Outcome::Running &&
+      config_.max_steps == 0 && g->state != GState::Running) {
+    Goroutine* head = !runq_.empty() ? runq_[0] : g->state == GState::Runnable ? g : nullptr;
+    if (head != nullptr && head->work_left == 0) {
+      int proc = g->processor;
+      g->processor = -1;
+      if (g->state == GState::Runnable) runq_.push_back(g);  // yielded: to the back of the queue
+      if (runq_.size() > 1) record_decision(DecisionKind::PickGoroutine, static_cast<std::uint32_t>(runq_.size()), 0);
+      Goroutine* next = runq_.take(0);
+      ++steps_;
+      next->processor = proc;
+      procs_[static_cast<std::size_t>(proc)].current = next;
+      set_state(next, GState::Running, WaitReason::None, kNoObject, next->where);
+      current_g_ = next;
+      next->started = true;
+      return next;
+    }
+  }
+  current_g_ = nullptr;  // from here on this is the scheduler's work
   after_switch(g);
   for (;;) {
     Goroutine* next = nullptr;
@@ -504,7 +526,7 @@ void Scheduler::add_timer(Goroutine* g, VirtualTime at) {
   std::push_heap(timers_.begin(), timers_.end(), std::greater<>{});
 }
 
-void Scheduler::set_state(Goroutine* g, GState s, WaitReason r, ObjectId obj, std::source_location loc) {
+inline void Scheduler::set_state(Goroutine* g, GState s, WaitReason r, ObjectId obj, std::source_location loc) {
   g->state = s;
   g->reason = r;
   g->wait_object = obj;
