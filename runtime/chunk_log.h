@@ -26,42 +26,47 @@ class ChunkLog {
  public:
   static constexpr std::size_t kChunkSize = std::size_t{1} << ChunkBits;
 
-  std::size_t size() const { return size_; }
-  bool empty() const { return size_ == 0; }
+  std::size_t size() const { return full_ + static_cast<std::size_t>(cur_ - begin_); }
+  bool empty() const { return size() == 0; }
   const T& operator[](std::size_t i) const { return chunks_[i >> ChunkBits][i & (kChunkSize - 1)]; }
-  const T& back() const { return (*this)[size_ - 1]; }
+  const T& back() const { return (*this)[size() - 1]; }
 
-  void push_back(const T& v) {
-    if ((size_ & (kChunkSize - 1)) == 0) [[unlikely]]
+  void push_back(const T& v) { *append() = v; }
+  // Room for one more record, to be filled in place.
+  T* append() {
+    if (cur_ == end_) [[unlikely]]
       next_chunk();
-    current_[size_ & (kChunkSize - 1)] = v;
-    ++size_;
+    return cur_++;
   }
   // Forgets every record; the chunks are kept for reuse.
   void clear() {
-    size_ = 0;
-    current_ = nullptr;
+    full_ = 0;
+    cur_ = begin_ = end_ = nullptr;
   }
   // Bytes taken by the records themselves.
-  std::size_t bytes() const { return size_ * sizeof(T); }
+  std::size_t bytes() const { return size() * sizeof(T); }
 
  private:
   void next_chunk() {
-    std::size_t index = size_ >> ChunkBits;
+    std::size_t index = size() >> ChunkBits;  // a whole number of chunks are full
     if (index == chunks_.size()) {
       // Raw memory, not new T[]: constructing a whole chunk up front would write every page twice.
       void* mem = std::malloc(kChunkSize * sizeof(T));
       if (!mem) throw std::bad_alloc();
       chunks_.emplace_back(static_cast<T*>(mem));
     }
-    current_ = chunks_[index].get();
+    full_ = index << ChunkBits;
+    begin_ = cur_ = chunks_[index].get();
+    end_ = begin_ + kChunkSize;
   }
   struct Free {
     void operator()(T* p) const { std::free(p); }
   };
   std::vector<std::unique_ptr<T[], Free>> chunks_;
-  T* current_ = nullptr;  // the chunk being filled
-  std::size_t size_ = 0;
+  std::size_t full_ = 0;  // records in the chunks before the current one
+  T* begin_ = nullptr;    // the current chunk
+  T* cur_ = nullptr;      // where the next record goes
+  T* end_ = nullptr;
 };
 
 }  // namespace interleave

@@ -264,22 +264,26 @@ class Scheduler {
   void emit(EventType type, GoroutineId g, ObjectId obj, std::int64_t value, std::uint8_t a, std::uint8_t b = 0,
             SrcLocId loc = 0) {
     if constexpr (kHooksEnabled) {
-      if (observer_) {
+      if (log_ && is_common_event(type)) {
+        fill(*log_->append(), type, g, obj, value, a, b, loc);  // the recorder's fast lane: no call per event
+      } else if (observer_) {
         Event e;
-        e.time = now_;
-        e.value = value;
-        e.g = g;
-        e.object = obj;
-        e.srcloc = loc;
-        e.type = type;
-        e.a = a;
-        e.b = b;
-        if (log_ && is_common_event(type))
-          log_->push_back(e);  // the recorder's fast lane: no call per event
-        else
-          observer_->on_event(e);
+        fill(e, type, g, obj, value, a, b, loc);
+        observer_->on_event(e);
       }
     }
+  }
+  void fill(Event& e, EventType type, GoroutineId g, ObjectId obj, std::int64_t value, std::uint8_t a, std::uint8_t b,
+            SrcLocId loc) const {
+    e.time = now_;
+    e.value = value;
+    e.g = g;
+    e.object = obj;
+    e.srcloc = loc;
+    e.type = type;
+    e.a = a;
+    e.b = b;
+    e.reserved = 0;
   }
   // The id of a source location in this run's table (0 for none). A small direct-mapped cache in front of
   // the table keeps this cheap on the traced hot path.
