@@ -526,18 +526,6 @@ void Scheduler::add_timer(Goroutine* g, VirtualTime at) {
   std::push_heap(timers_.begin(), timers_.end(), std::greater<>{});
 }
 
-inline void Scheduler::set_state(Goroutine* g, GState s, WaitReason r, ObjectId obj, std::source_location loc) {
-  g->state = s;
-  g->reason = r;
-  g->wait_object = obj;
-  g->where = loc;
-  if constexpr (kHooksEnabled) {
-    if (observer_)
-      emit(EventType::State, g->id, obj, s == GState::Running ? g->processor : -1, static_cast<std::uint8_t>(s),
-           static_cast<std::uint8_t>(r), intern(loc));
-  }
-}
-
 std::vector<GoroutineId> Scheduler::runnable() const {
   std::vector<GoroutineId> out;
   out.reserve(runq_.size());
@@ -587,13 +575,6 @@ void Scheduler::park(WaitReason reason, ObjectId object, std::source_location lo
   if (reason == WaitReason::MutexLock || reason == WaitReason::RWMutexLock || reason == WaitReason::RWMutexRLock)
     check_cycle(g);
   suspend();
-}
-
-void Scheduler::ready(Goroutine* g, ObjectId via) {
-  if (shutting_down_) return;
-  emit(EventType::Wake, self(), via, g->id, 0);
-  set_state(g, GState::Runnable, WaitReason::None, kNoObject, g->where);
-  push_runnable(g);
 }
 
 // [SECTION] Decisions -----------------------------------------------------------------------------------

@@ -237,7 +237,12 @@ class Scheduler {
   // Parks the running goroutine as Blocked(reason, object) until ready() is called for it.
   void park(WaitReason reason, ObjectId object, std::source_location loc);
   // Makes a parked goroutine Runnable; records that the running goroutine (if any) woke it through `via`.
-  void ready(Goroutine* g, ObjectId via);
+  void ready(Goroutine* g, ObjectId via) {
+    if (shutting_down_) return;
+    emit(EventType::Wake, self(), via, g->id, 0);
+    set_state(g, GState::Runnable, WaitReason::None, kNoObject, g->where);
+    push_runnable(g);
+  }
   // Asks the policy (and records the decision). Returns 0 when there is only one option.
   std::uint32_t decide(const Choice& c);
   // Ends the run from inside a goroutine with a panic or fatal error: throws, never returns.
@@ -354,7 +359,17 @@ class Scheduler {
            (config_.max_steps == 0 || steps_ < config_.max_steps);
   }
   Pick pick_next(Goroutine*& out);
-  void set_state(Goroutine* g, GState s, WaitReason r, ObjectId obj, std::source_location loc);
+  void set_state(Goroutine* g, GState s, WaitReason r, ObjectId obj, std::source_location loc) {
+    g->state = s;
+    g->reason = r;
+    g->wait_object = obj;
+    g->where = loc;
+    if constexpr (kHooksEnabled) {
+      if (observer_)
+        emit(EventType::State, g->id, obj, s == GState::Running ? g->processor : -1, static_cast<std::uint8_t>(s),
+             static_cast<std::uint8_t>(r), intern(loc));
+    }
+  }
   void push_runnable(Goroutine* g) { runq_.push_back(g); }
   void release_processor(Goroutine* g);
   std::uint32_t record_decision(DecisionKind kind, std::uint32_t options, std::uint32_t chosen);

@@ -55,10 +55,40 @@ class WaitQueue {
   std::size_t size() const { return size_; }
   Waiter* front() const { return head_; }
 
-  void push(Waiter& w);
-  void remove(Waiter& w);
+  void push(Waiter& w) {
+    w.queue = this;
+    w.next = nullptr;
+    w.prev = tail_;
+    if (tail_)
+      tail_->next = &w;
+    else
+      head_ = &w;
+    tail_ = &w;
+    ++size_;
+    sched_->counter(owner_, CounterKind::Waiters, ++*total_);
+  }
+  void remove(Waiter& w) {
+    if (w.queue != this) return;
+    if (w.prev)
+      w.prev->next = w.next;
+    else
+      head_ = w.next;
+    if (w.next)
+      w.next->prev = w.prev;
+    else
+      tail_ = w.prev;
+    w.prev = w.next = nullptr;
+    w.queue = nullptr;
+    --size_;
+    sched_->counter(owner_, CounterKind::Waiters, --*total_);
+  }
   // Removes and returns the next waiter to wake (FIFO or the policy's pick); null if empty.
-  Waiter* pop();
+  Waiter* pop() {
+    if (!head_) return nullptr;
+    Waiter* w = size_ > 1 && sched_->config().wake_order == WakeOrder::Policy ? policy_pick() : head_;
+    remove(*w);
+    return w;
+  }
 
   // Parks the running goroutine in this queue until a waker pops `w` and readies it.
   void wait(Waiter& w, WaitReason reason, std::source_location loc) {
@@ -74,6 +104,7 @@ class WaitQueue {
   Scheduler& scheduler() const { return *sched_; }
 
  private:
+  Waiter* policy_pick();  // asks the policy which waiter (a recorded decision)
   Scheduler* sched_;
   ObjectId owner_;
   std::int64_t own_total_ = 0;
