@@ -296,6 +296,40 @@ bool write_screenshot(const std::string& path, int w, int h) {
   return stbi_write_png(path.c_str(), w, h, 3, pixels.data(), w * 3) != 0;
 }
 
+// Renders each window's draw list on its own and waits for it, printing its GL time, vertices and the
+// pixels its triangles cover (for INTERLEAVE_GUI_PROFILE=3: what each pane costs the rasteriser).
+void render_each_window(ImDrawData* all) {
+  using Clock = std::chrono::steady_clock;
+  glFinish();
+  for (int i = 0; i < all->CmdListsCount; ++i) {
+    const ImDrawList* l = all->CmdLists[i];
+    ImDrawData one = *all;
+    one.CmdLists = &all->CmdLists[i];
+    one.CmdListsCount = 1;
+    one.TotalVtxCount = l->VtxBuffer.Size;
+    one.TotalIdxCount = l->IdxBuffer.Size;
+    double area = 0;
+    for (const ImDrawCmd& c : l->CmdBuffer) {
+      if (c.UserCallback) continue;
+      for (unsigned k = 0; k + 2 < c.ElemCount; k += 3) {
+        const ImVec2& a =
+            l->VtxBuffer[static_cast<int>(c.VtxOffset + l->IdxBuffer[static_cast<int>(c.IdxOffset + k)])].pos;
+        const ImVec2& b =
+            l->VtxBuffer[static_cast<int>(c.VtxOffset + l->IdxBuffer[static_cast<int>(c.IdxOffset + k + 1)])].pos;
+        const ImVec2& d =
+            l->VtxBuffer[static_cast<int>(c.VtxOffset + l->IdxBuffer[static_cast<int>(c.IdxOffset + k + 2)])].pos;
+        area += std::fabs((b.x - a.x) * (d.y - a.y) - (d.x - a.x) * (b.y - a.y)) * 0.5;
+      }
+    }
+    auto start = Clock::now();
+    ImGui_ImplOpenGL3_RenderDrawData(&one);
+    glFinish();
+    std::fprintf(stderr, "  %s: %.2f ms, %d vertices, %d commands, %.0f pixels\n", l->_OwnerName,
+                 std::chrono::duration<double, std::milli>(Clock::now() - start).count(), l->VtxBuffer.Size,
+                 l->CmdBuffer.Size, area);
+  }
+}
+
 double percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
   std::ranges::sort(v);
@@ -463,10 +497,15 @@ int gui_main(const GuiRequest& req) {
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     auto ui_done = Clock::now();
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    // INTERLEAVE_GUI_PROFILE=1 prints each frame's UI and GL times (=2: also vertices per window), to tell
-    // our own cost from the rasteriser's (under Xvfb, Mesa's llvmpipe renders on the CPU).
-    if (std::getenv("INTERLEAVE_GUI_PROFILE")) {
+    // INTERLEAVE_GUI_PROFILE=1 prints each frame's UI and GL times (=2: also vertices per window; =3: GL time
+    // and filled pixels per window, each window rendered and waited for on its own), to tell our own cost from
+    // the rasteriser's (under Xvfb, Mesa's llvmpipe renders on the CPU).
+    const char* profile = std::getenv("INTERLEAVE_GUI_PROFILE");
+    if (profile && profile[0] == '3')
+      render_each_window(ImGui::GetDrawData());
+    else
+      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (profile) {
       glFinish();
       auto gl_done = Clock::now();
       const ImDrawData* dd = ImGui::GetDrawData();
@@ -474,7 +513,7 @@ int gui_main(const GuiRequest& req) {
                    std::chrono::duration<double, std::milli>(ui_done - frame_start).count(),
                    std::chrono::duration<double, std::milli>(gl_done - ui_done).count(), dd->TotalVtxCount,
                    dd->TotalIdxCount);
-      if (std::getenv("INTERLEAVE_GUI_PROFILE")[0] == '2')
+      if (profile[0] == '2')
         for (int i = 0; i < dd->CmdListsCount; ++i)
           std::fprintf(stderr, "  %s: %d vertices, %d commands\n", dd->CmdLists[i]->_OwnerName,
                        dd->CmdLists[i]->VtxBuffer.Size, dd->CmdLists[i]->CmdBuffer.Size);

@@ -122,86 +122,120 @@ void BrowserView::draw_lesson(RunController& run, ViewState& vs) {
 void BrowserView::draw_params(RunController& run, ViewState& vs) {
   if (!run.has_run()) return;
   const patterns::Pattern& p = run.session().pattern();
+  const patterns::Variant* variant = p.variant(run.config().variant);
   engine::RunConfig& cfg = run.config();
+  if (run.generation() != generation_) {  // a new run (reload, restart, another scenario): refusals are stale
+    generation_ = run.generation();
+    edit_error_.clear();
+  }
+  // The values in force, the variant's own defaults included.
+  patterns::Params shown = cfg.params;
+  if (patterns::resolve_params(p, shown, variant)) shown = patterns::Params{};
+  // A new value is checked exactly as a scenario file's would be (type and range, in the engine's words) and
+  // applied only if it is good; a bad one is refused, with the reason under its field, and the run keeps the
+  // value it had.
   bool restart = false;
+  auto offer = [&](const patterns::ParamSpec& spec, patterns::ParamValue v) {
+    patterns::Params candidate = cfg.params;
+    candidate.set(spec.name, std::move(v));
+    if (auto err = patterns::resolve_params(p, candidate, variant)) {
+      edit_error_[spec.name] = *err;
+      scroll_to_ = spec.name;
+      return;
+    }
+    edit_error_.erase(spec.name);
+    auto before = shown.values().find(spec.name);
+    if (before != shown.values().end() && before->second == candidate.values().at(spec.name)) return;
+    cfg.params = std::move(candidate);
+    restart = true;
+  };
+  const ImVec4 red(1.0f, 0.35f, 0.3f, 1.0f);
+  const ImGuiStyle& style = ImGui::GetStyle();
   ImGui::PushItemWidth(-ImGui::GetContentRegionAvail().x * 0.45f);
   for (const patterns::ParamSpec& spec : p.params) {
-    const patterns::ParamValue* current = nullptr;
-    auto it = cfg.params.values().find(spec.name);
-    if (it != cfg.params.values().end()) current = &it->second;
-    const patterns::ParamValue& value = current ? *current : spec.default_value;
+    auto cur = shown.values().find(spec.name);
+    const patterns::ParamValue& value = cur != shown.values().end() ? cur->second : spec.default_value;
+    const bool refused = edit_error_.contains(spec.name);
     ImGui::PushID(spec.name.c_str());
     switch (spec.type) {
-      case patterns::ParamType::Int: {
-        std::int64_t v = std::get<std::int64_t>(value);
-        std::int64_t step = 1;
-        if (ImGui::InputScalar(spec.name.c_str(), ImGuiDataType_S64, &v, &step, nullptr, nullptr,
-                               ImGuiInputTextFlags_EnterReturnsTrue) ||
-            ImGui::IsItemDeactivatedAfterEdit()) {
-          v = std::clamp(v, spec.min, spec.max);
-          if (v != std::get<std::int64_t>(value)) {
-            cfg.params.set(spec.name, v);
-            restart = true;
-          }
-        }
-        break;
-      }
-      case patterns::ParamType::Bool: {
-        bool b = std::get<bool>(value);
-        if (ImGui::Checkbox(spec.name.c_str(), &b)) {
-          cfg.params.set(spec.name, b);
-          restart = true;
-        }
-        break;
-      }
+      case patterns::ParamType::Int:
       case patterns::ParamType::Duration: {
-        auto& buf = duration_text_[spec.name];
-        if (!active_.contains(spec.name) && !edit_error_.contains(spec.name))
-          std::snprintf(buf.data(), buf.size(), "%s", std::get<patterns::Distribution>(value).to_string().c_str());
-        if (ImGui::InputText(spec.name.c_str(), buf.data(), buf.size(), ImGuiInputTextFlags_EnterReturnsTrue)) {
-          std::string err;
-          if (auto d = patterns::Distribution::parse(buf.data(), &err)) {
-            cfg.params.set(spec.name, *d);
-            edit_error_.erase(spec.name);
-            restart = true;
-          } else {
-            edit_error_[spec.name] = err;
-          }
+        // Typed as text and checked when Enter is pressed or the field is left, so a bad value can be told
+        // about (never quietly clamped). A refused text stays, in a red field, until it is fixed.
+        const bool is_int = spec.type == patterns::ParamType::Int;
+        auto& buf = text_[spec.name];
+        if (!active_.contains(spec.name) && !refused) {
+          std::string t = is_int ? std::to_string(std::get<std::int64_t>(value))
+                                 : std::get<patterns::Distribution>(value).to_string();
+          std::snprintf(buf.data(), buf.size(), "%s", t.c_str());
         }
+        const float button = ImGui::GetFrameHeight();
+        float w = ImGui::CalcItemWidth();
+        if (is_int) w -= 2 * (button + style.ItemInnerSpacing.x);
+        ImGui::SetNextItemWidth(std::max(w, 3 * button));
+        if (refused) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.55f, 0.1f, 0.1f, 1.0f));
+        ImGuiInputTextFlags flags = ImGuiInputTextFlags_EnterReturnsTrue;
+        if (is_int) flags |= ImGuiInputTextFlags_CharsDecimal;
+        bool enter = ImGui::InputText("##value", buf.data(), buf.size(), flags);
+        if (refused) ImGui::PopStyleColor();
+        bool commit = enter || ImGui::IsItemDeactivatedAfterEdit();
         if (ImGui::IsItemActive())
           active_.insert(spec.name);
         else
           active_.erase(spec.name);
+        if (ImGui::IsItemHovered() && !spec.help.empty())
+          ImGui::SetTooltip("%s\nallowed: %s..%s %s", spec.help.c_str(),
+                            is_int ? std::to_string(spec.min).c_str() : format_time(spec.min).c_str(),
+                            is_int ? std::to_string(spec.max).c_str() : format_time(spec.max).c_str(),
+                            spec.unit.c_str());
+        if (commit) offer(spec, std::string(buf.data()));  // text: the engine converts and checks it
+        if (is_int) {
+          std::int64_t v = std::get<std::int64_t>(value);
+          ImGui::SameLine(0, style.ItemInnerSpacing.x);
+          if (ImGui::Button("-", ImVec2(button, button))) offer(spec, v - 1);
+          ImGui::SameLine(0, style.ItemInnerSpacing.x);
+          if (ImGui::Button("+", ImVec2(button, button))) offer(spec, v + 1);
+        }
+        ImGui::SameLine(0, style.ItemInnerSpacing.x);
+        ImGui::TextUnformatted(spec.name.c_str());
+        break;
+      }
+      case patterns::ParamType::Bool: {
+        bool b = std::get<bool>(value);
+        if (ImGui::Checkbox(spec.name.c_str(), &b)) offer(spec, b);
+        if (ImGui::IsItemHovered() && !spec.help.empty()) ImGui::SetTooltip("%s", spec.help.c_str());
         break;
       }
       case patterns::ParamType::Choice: {
-        const std::string& cur = std::get<std::string>(value);
-        if (ImGui::BeginCombo(spec.name.c_str(), cur.c_str())) {
-          for (const std::string& c : spec.choices) {
-            if (ImGui::Selectable(c.c_str(), c == cur)) {
-              cfg.params.set(spec.name, c);
-              restart = true;
-            }
-          }
+        const std::string& current = std::get<std::string>(value);
+        if (ImGui::BeginCombo(spec.name.c_str(), current.c_str())) {
+          for (const std::string& c : spec.choices)
+            if (ImGui::Selectable(c.c_str(), c == current)) offer(spec, c);
           ImGui::EndCombo();
         }
+        if (ImGui::IsItemHovered() && !spec.help.empty()) ImGui::SetTooltip("%s", spec.help.c_str());
         break;
       }
     }
-    if (ImGui::IsItemHovered() && !spec.help.empty()) ImGui::SetTooltip("%s %s", spec.help.c_str(), spec.unit.c_str());
-    if (auto e = edit_error_.find(spec.name); e != edit_error_.end())
-      ImGui::TextColored(ImVec4(1, 0.35f, 0.3f, 1), "%s", e->second.c_str());
+    if (auto e = edit_error_.find(spec.name); e != edit_error_.end()) {
+      std::string kept = cur != shown.values().end() ? shown.to_string(spec.name) : std::string("?");
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextColored(red, "%s", e->second.c_str());
+      ImGui::TextDisabled("not applied: the run keeps %s = %s", spec.name.c_str(), kept.c_str());
+      ImGui::PopTextWrapPos();
+      if (scroll_to_ == spec.name) {  // a new refusal: make sure it is seen, even at the bottom of the pane
+        ImGui::SetScrollHereY(1.0f);
+        scroll_to_.clear();
+      }
+    }
     ImGui::PopID();
   }
   ImGui::PopItemWidth();
   if (restart) {
-    if (auto err = patterns::resolve_params(p, cfg.params, p.variant(cfg.variant))) {
-      vs.set_message(*err);
-    } else {
-      run.restart();
-      vs.fit = true;
-      vs.follow = true;
-    }
+    run.restart();
+    run.playing = true;  // show what the change does
+    vs.fit = true;
+    vs.follow = true;
   }
 }
 

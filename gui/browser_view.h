@@ -1,11 +1,13 @@
 // browser_view.h — BrowserView: the scenarios/ folder as a tree, the open scenario's lesson, and the
-// parameter editor built from the pattern's schema (validated; a change restarts the run).
+// parameter editor built from the pattern's schema (each value checked as a scenario file's would be: a bad
+// one is refused with the reason under its field; a good one restarts the run).
 //
 //   BrowserView browser;
 //   browser.draw(run, vs);
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -27,9 +29,11 @@ class BrowserView {
   std::filesystem::path root_;
   std::map<std::string, std::vector<std::filesystem::path>> folders_;  // folder name -> scenario files
   double last_scan_ = -100;
-  std::map<std::string, std::array<char, 96>> duration_text_;  // duration parameters' edit buffers
-  std::set<std::string> active_;                               // being edited now
-  std::map<std::string, std::string> edit_error_;
+  std::map<std::string, std::array<char, 96>> text_;  // integer and duration parameters' edit buffers
+  std::set<std::string> active_;                      // being edited now
+  std::map<std::string, std::string> edit_error_;     // refused values: why
+  std::string scroll_to_;                             // a field just refused: scroll its reason into view
+  std::uint64_t generation_ = 0;                      // of the run the refusals were about
 };
 
 // The scenarios/ folder that holds `scenario` (walking up), or the source tree's.

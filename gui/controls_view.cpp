@@ -162,10 +162,12 @@ void ControlsView::draw_menu(RunController& run, ViewState& vs) {
       vs.set_message(msg);
     }
     if (ImGui::MenuItem("Save screenshot")) vs.request_screenshot = true;
-    if (ImGui::MenuItem("Reload scenario", "R")) {
+    if (ImGui::MenuItem("Restart the run", "R")) {
       run.restart();
       vs.fit = vs.follow = true;
     }
+    // (Saving the file reloads it too, by itself.)
+    if (ImGui::MenuItem("Reload the scenario file", nullptr, false, !run.path().empty())) run.reload();
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {

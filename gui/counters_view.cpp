@@ -69,11 +69,42 @@ void CountersView::draw(RunController& run, ViewState& vs) {
   const ImU32 fill = vs.presenter ? IM_COL32(40, 110, 200, 255) : IM_COL32(80, 150, 230, 255);
   const ImU32 waiter_col = state_color(GState::Blocked, WaitReason::MutexLock);
   const ImU32 cap_col = vs.presenter ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 200);
+  dl->ChannelsSplit(2);  // 0: the plots (one textured quad per row), 1: everything drawn over them
+  dl->ChannelsSetCurrent(1);
+
+  const float pitch = row_h + 4 * vs.scale;
+  const float x_end = x0 + lanes_w;
+  const int ox = static_cast<int>(std::floor(x0));
+  const int tex_w = static_cast<int>(std::ceil(x_end)) - ox;
+  // Each visible row's plot area [x0, x_end) x [y, y + row_h) is a band of the canvas: the screen rows whose
+  // pixel centres are inside it.
+  bands_.assign(rows_.size(), Band{});
+  int canvas_rows = 0;
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    float y = origin.y + static_cast<float>(i) * pitch;
+    if (y + row_h < top || y > bottom) continue;
+    Band& b = bands_[i];
+    b.first_px = static_cast<int>(std::ceil(y - 0.5f));
+    b.rows = static_cast<int>(std::ceil(y + row_h - 0.5f)) - b.first_px;
+    b.canvas_row = canvas_rows;
+    canvas_rows += b.rows;
+  }
+  canvas_.resize(tex_w, canvas_rows);
 
   for (std::size_t i = 0; i < rows_.size(); ++i) {
     const Row& r = rows_[i];
-    float y = origin.y + static_cast<float>(i) * (row_h + 4 * vs.scale);
-    if (y + row_h < top || y > bottom) continue;
+    const Band& band = bands_[i];
+    float y = origin.y + static_cast<float>(i) * pitch;
+    if (band.rows == 0) continue;
+    // Paints the screen rectangle [xa, xb) x [ya, yb), clipped to this row's plot, into its band.
+    auto paint = [&](float xa, float ya, float xb, float yb, ImU32 col) {
+      if (xa > xb) std::swap(xa, xb);
+      if (ya > yb) std::swap(ya, yb);
+      int i0 = Canvas::first_covered(std::max(xa, x0), ox), i1 = Canvas::first_covered(std::min(xb, x_end), ox);
+      int r0 = std::max(Canvas::first_covered(ya, band.first_px), 0);
+      int r1 = std::min(Canvas::first_covered(yb, band.first_px), band.rows);
+      canvas_.fill_rect(i0, band.canvas_row + r0, i1, band.canvas_row + r1, col);
+    };
     ObjectKind kind = m.object_kind(r.object);
     std::int64_t cap = kind == ObjectKind::Channel || kind == ObjectKind::Semaphore ? m.object_capacity(r.object) : 0;
     std::int64_t hi = std::max<std::int64_t>(1, cap);
@@ -103,17 +134,15 @@ void CountersView::draw(RunController& run, ViewState& vs) {
     dl->AddText(ImVec2(origin.x + 4, y + ImGui::GetTextLineHeight()), dim, now.c_str());
     dl->PopClipRect();
 
-    dl->AddRectFilled(ImVec2(x0, y), ImVec2(x0 + lanes_w, y + row_h), ImGui::GetColorU32(ImGuiCol_FrameBg));
-    dl->PushClipRect(ImVec2(x0, y), ImVec2(x0 + lanes_w, y + row_h), true);
+    paint(x0, y, x_end, y + row_h, ImGui::GetColorU32(ImGuiCol_FrameBg));
     // One bar per pixel column up to the column's highest value (the envelope is what the eye needs), and
-    // neighbouring columns of one height merged: few triangles, even for a million-event run queue.
+    // neighbouring columns of one height merged.
     if (r.main) {
       TraceModel::counter_lod(*r.main, t0, t1, ns_per_px, cols_);
       float run_a = 0, run_b = -1;
       std::int64_t run_v = 0;
       auto flush = [&] {
-        if (run_b > run_a && run_v != 0)
-          dl->AddRectFilled(ImVec2(run_a, y_of(static_cast<double>(run_v))), ImVec2(run_b, y_of(0)), fill);
+        if (run_b > run_a && run_v != 0) paint(run_a, y_of(static_cast<double>(run_v)), run_b, y_of(0), fill);
         run_b = -1;
       };
       for (const CounterColumn& c : cols_) {
@@ -131,7 +160,7 @@ void CountersView::draw(RunController& run, ViewState& vs) {
       }
       flush();
     }
-    // Waiters: a step line (as thin rectangles) where anyone is waiting.
+    // Waiters: a step line where anyone is waiting.
     if (r.waiters) {
       TraceModel::counter_lod(*r.waiters, t0, t1, ns_per_px, cols_);
       const float th = std::max(1.0f, 2.0f * vs.scale);
@@ -140,10 +169,9 @@ void CountersView::draw(RunController& run, ViewState& vs) {
       auto flush = [&] {
         if (run_b > run_a && run_v != 0) {
           float yy = y_of(static_cast<double>(run_v));
-          dl->AddRectFilled(ImVec2(run_a, yy - th * 0.5f), ImVec2(run_b, yy + th * 0.5f), waiter_col);
+          paint(run_a, yy - th * 0.5f, run_b, yy + th * 0.5f, waiter_col);
           float from = prev_y >= 0 ? prev_y : y_of(0);
-          dl->AddRectFilled(ImVec2(run_a - th * 0.5f, std::min(from, yy)),
-                            ImVec2(run_a + th * 0.5f, std::max(from, yy)), waiter_col);
+          paint(run_a - th * 0.5f, std::min(from, yy), run_a + th * 0.5f, std::max(from, yy), waiter_col);
           prev_y = yy;
         } else {
           prev_y = -1;
@@ -164,17 +192,19 @@ void CountersView::draw(RunController& run, ViewState& vs) {
       }
       flush();
     }
+    dl->PushClipRect(ImVec2(x0, y), ImVec2(x_end, y + row_h), true);
     if (cap > 0) {
       float yc = y_of(static_cast<double>(cap));
-      for (float x = x0; x < x0 + lanes_w; x += 10 * vs.scale)
-        dl->AddLine(ImVec2(x, yc), ImVec2(x + 5 * vs.scale, yc), cap_col, 1.5f * vs.scale);
+      const float dash_th = std::max(1.0f, std::round(1.5f * vs.scale));
+      for (float x = x0; x < x_end; x += 10 * vs.scale)
+        paint(x, yc - dash_th * 0.5f, x + 5 * vs.scale, yc + dash_th * 0.5f, cap_col);
       std::string ct = "capacity " + std::to_string(cap);
-      dl->AddText(ImVec2(x0 + lanes_w - ImGui::CalcTextSize(ct.c_str()).x - 4, yc), cap_col, ct.c_str());
+      dl->AddText(ImVec2(x_end - ImGui::CalcTextSize(ct.c_str()).x - 4, yc), cap_col, ct.c_str());
     }
     float xc = vs.x_of(static_cast<double>(vs.cursor), x0, lanes_w);
     dl->AddLine(ImVec2(xc, y), ImVec2(xc, y + row_h), cap_col, 1.0f);
     dl->PopClipRect();
-    if (ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(ImVec2(origin.x, y), ImVec2(x0 + lanes_w, y + row_h))) {
+    if (ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(ImVec2(origin.x, y), ImVec2(x_end, y + row_h))) {
       if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) vs.selected_obj = r.object;
       auto t = static_cast<VirtualTime>(vs.t_of(ImGui::GetIO().MousePos.x, x0, lanes_w));
       ImGui::BeginTooltip();
@@ -187,6 +217,26 @@ void CountersView::draw(RunController& run, ViewState& vs) {
       ImGui::EndTooltip();
     }
   }
+  // The plots, under the labels, capacity texts and cursor lines drawn above.
+  if (canvas_rows > 0) {
+    ImTextureID tex = canvas_.upload();
+    const float u0 = (x0 - static_cast<float>(ox)) / static_cast<float>(tex_w);
+    const float u1 = (x_end - static_cast<float>(ox)) / static_cast<float>(tex_w);
+    const auto h = static_cast<float>(canvas_.height());
+    dl->ChannelsSetCurrent(0);
+    begin_opaque(dl);
+    dl->PushTextureID(tex);
+    for (const Band& b : bands_) {
+      if (b.rows == 0) continue;
+      dl->PrimReserve(6, 4);
+      dl->PrimRectUV(ImVec2(x0, static_cast<float>(b.first_px)), ImVec2(x_end, static_cast<float>(b.first_px + b.rows)),
+                     ImVec2(u0, static_cast<float>(b.canvas_row) / h),
+                     ImVec2(u1, static_cast<float>(b.canvas_row + b.rows) / h), IM_COL32_WHITE);
+    }
+    dl->PopTextureID();
+    end_opaque(dl);
+  }
+  dl->ChannelsMerge();
   // Wheel zooms and dragging pans exactly as on the timeline.
   const ImGuiIO& io = ImGui::GetIO();
   if (ImGui::IsWindowHovered() && io.MousePos.x >= x0) {

@@ -10,6 +10,7 @@
 
 #include <vector>
 
+#include "gui/canvas.h"
 #include "gui/ui.h"
 
 namespace interleave::gui {
@@ -26,6 +27,14 @@ class CountersView {
   };
   std::vector<Row> rows_;
   std::vector<CounterColumn> cols_;
+  // The visible rows' plots, painted on the CPU and drawn as one textured quad per row (canvas.h).
+  Canvas canvas_;
+  struct Band {
+    int first_px = 0;  // the screen row of the band's first canvas row
+    int canvas_row = 0;
+    int rows = 0;
+  };
+  std::vector<Band> bands_;  // by rows_ index; rows == 0 when the row is not visible
 };
 
 }  // namespace interleave::gui

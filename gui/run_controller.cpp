@@ -11,6 +11,8 @@ namespace interleave::gui {
 
 namespace {
 using Clock = std::chrono::steady_clock;
+// How long a reload may take to re-run a finished run to its end before the rest is left to play.
+constexpr double kReloadBudgetMs = 1500;
 double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 }  // namespace
 
@@ -59,6 +61,25 @@ bool RunController::open(const std::filesystem::path& path) {
   manual_ = cfg_.policy == "manual";
   restart();
   return error_.empty();
+}
+
+bool RunController::reload() {
+  if (path_.empty()) return false;
+  const bool had_run = session_ != nullptr;
+  const bool was_finished = had_run && finished();
+  const bool was_playing = playing;
+  const std::uint64_t was_at = steps();
+  if (!open(path_)) return false;
+  if (!had_run) {
+    playing = true;  // a file that was broken from the start: run it now, as opening it would have
+  } else if (was_finished) {
+    run_to_end(kReloadBudgetMs);
+    playing = !finished() && !needs_decision_;  // a long run: the rest plays on
+  } else {
+    run_to_step(was_at);  // the same step: an edit that changes no run shows exactly the same moment
+    playing = was_playing;
+  }
+  return true;
 }
 
 void RunController::restart() {
@@ -126,11 +147,7 @@ void RunController::after_steps() {
 void RunController::tick(double dt_seconds, double budget_ms) {
   if (Clock::now() - last_check_ > std::chrono::milliseconds(500)) {
     last_check_ = Clock::now();
-    if (file_changed()) {
-      bool was_playing = playing;
-      open(path_);
-      playing = was_playing;
-    }
+    if (file_changed()) reload();
   }
   if (!session_ || !playing || finished()) {
     if (finished()) playing = false;

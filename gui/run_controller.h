@@ -30,6 +30,10 @@ class RunController {
   // Loads a scenario file and starts a run. On a bad file, error() says why (file:line:col) and the previous
   // run, if any, stays on screen. Returns true on success.
   bool open(const std::filesystem::path& path);
+  // Reads the scenario file again and re-runs it as far as the run on screen had got (to its end if it had
+  // finished, else to the same step), so the time window, cursor and selection still show the same
+  // moment. tick() calls it when the file changes on disk. A bad file leaves the run on screen, with error().
+  bool reload();
   // Starts the current configuration again from step 0 (the recorded future is forgotten).
   void restart();
   // Re-executes from the start, following the longest run's decisions, up to step n.

@@ -184,6 +184,29 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
 
   dl->PushClipRect(ImVec2(clip_min.x, clip_min.y), ImVec2(clip_min.x + ImGui::GetWindowWidth(), clip_min.y + view_h),
                    true);
+  // The lanes' colours are painted into a canvas, one texel row per visible lane and one texel per pixel
+  // column, and drawn as one textured quad per lane (canvas.h): a zoomed-out lane is hundreds of one-pixel
+  // pieces, far cheaper to paint here than to rasterise as rectangles. Labels, ticks and arrows go on top.
+  const float x_end = x0 + lanes_w;
+  const int ox = static_cast<int>(std::floor(x0));
+  const int tex_w = static_cast<int>(std::ceil(x_end)) - ox;
+  {
+    int visible = 0;
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+      float y = origin.y + row_y_[i];
+      if (rows_[i].kind != Row::Kind::Header && y + (row_y_[i + 1] - row_y_[i]) >= clip_min.y &&
+          y <= clip_min.y + view_h)
+        ++visible;
+    }
+    canvas_.resize(tex_w, visible);
+  }
+  lane_tops_.clear();
+  // Paints the texels of canvas row r whose pixel centres the screen span [a, b) covers.
+  auto paint = [&](int r, float a, float b, ImU32 col) {
+    canvas_.fill(r, Canvas::first_covered(a, ox), Canvas::first_covered(b, ox), col);
+  };
+  dl->ChannelsSplit(2);  // 0: the lane quads, 1: everything drawn over them
+  dl->ChannelsSetCurrent(1);
   for (std::size_t i = 0; i < rows_.size(); ++i) {
     float y = origin.y + row_y_[i];
     float h = row_y_[i + 1] - row_y_[i];
@@ -192,7 +215,7 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
     if (row.kind == Row::Kind::Header) {
       const Role& role = m.roles()[static_cast<std::size_t>(row.index)];
       std::string text = role.name + "  \xC3\x97" + std::to_string(role.members.size());
-      dl->AddRectFilled(ImVec2(origin.x, y), ImVec2(x0 + lanes_w, y + h), ImGui::GetColorU32(ImGuiCol_TableHeaderBg));
+      dl->AddRectFilled(ImVec2(origin.x, y), ImVec2(x_end, y + h), ImGui::GetColorU32(ImGuiCol_TableHeaderBg));
       dl->AddText(ImVec2(origin.x + 4, y + 1), text_col, text.c_str());
       continue;
     }
@@ -200,23 +223,26 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
     const ImU32 lane_bg = selected ? ImGui::GetColorU32(ImGuiCol_FrameBgHovered) : ImGui::GetColorU32(ImGuiCol_FrameBg);
     if (selected)  // the selected lane's label is highlighted too
       dl->AddRectFilled(ImVec2(origin.x, y), ImVec2(x0, y + lane_h), lane_bg);
+    const int r = static_cast<int>(lane_tops_.size());
+    lane_tops_.push_back(y);
+    canvas_.fill(r, 0, tex_w, lane_bg);  // the lane's background where no state is painted
+    // Adjacent pieces of one colour are painted as one span.
+    float run_a = 0, run_b = -1;
+    ImU32 run_col = 0;
+    auto flush = [&] {
+      if (run_b > run_a) paint(r, run_a, run_b, run_col);
+      run_b = -1;
+    };
     if (row.kind == Row::Kind::Processor) {
-      dl->AddRectFilled(ImVec2(x0, y), ImVec2(x0 + lanes_w, y + lane_h), lane_bg);
       std::string label = "P" + std::to_string(row.index) + " (processor)";
       dl->AddText(ImVec2(origin.x + 4, y + (lane_h - ImGui::GetTextLineHeight()) * 0.5f), dim_col, label.c_str());
       m.processor_lod(row.index, t0, t1, ns_per_px, proc_pieces_);
-      float run_a = 0, run_b = -1;
-      ImU32 run_col = 0;
-      auto flush = [&] {
-        if (run_b > run_a) dl->AddRectFilled(ImVec2(run_a, y + 1), ImVec2(run_b, y + lane_h - 1), run_col);
-        run_b = -1;
-      };
       for (const ProcPiece& p : proc_pieces_) {
         float a = std::max(x0, vs.x_of(static_cast<double>(p.start), x0, lanes_w));
-        float b = std::min(x0 + lanes_w, std::max(a + 1.0f, vs.x_of(static_cast<double>(p.end), x0, lanes_w)));
-        if (b <= x0 || a >= x0 + lanes_w) continue;
+        float b = std::min(x_end, std::max(a + 1.0f, vs.x_of(static_cast<double>(p.end), x0, lanes_w)));
+        if (b <= x0 || a >= x_end) continue;
         // Several goroutines inside a pixel: grey, as dark as the processor was busy (in four steps, so that
-        // neighbouring pixels merge into one rectangle).
+        // neighbouring pixels merge into one span).
         int level = static_cast<int>(p.busy * 3.0f + 0.5f);
         ImU32 col = p.mixed ? IM_COL32(150, 150, 150, 80 + 58 * level) : goroutine_color(p.g);
         if (col == run_col && run_b >= a - 0.5f) {
@@ -231,7 +257,6 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
           std::string n(m.name(p.g));
           ImVec2 ts = ImGui::CalcTextSize(n.c_str());
           if (ts.x < b - a - 6) {
-            flush();
             dl->PushClipRect(ImVec2(a, y), ImVec2(b, y + lane_h), true);
             dl->AddText(ImVec2(a + 3, y + (lane_h - ts.y) * 0.5f), text_on(col), n.c_str());
             dl->PopClipRect();
@@ -253,33 +278,11 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
                 can_pick ? state_color(GState::Runnable) : text_col, label.c_str());
     m.lod(g, t0, t1, ns_per_px, pieces_);
     const auto& ivs = m.intervals(g);
-    // The lane's background only where no state is drawn (before it started, after the end, after done):
-    // painting under the states too would double the pixels a software rasteriser has to fill.
-    {
-      float first = x0 + lanes_w, last = x0;
-      for (const LodPiece& p : pieces_) {
-        if (p.state == GState::Done) continue;
-        first = std::min(first, vs.x_of(static_cast<double>(p.start), x0, lanes_w));
-        last = std::max(last, vs.x_of(static_cast<double>(p.end), x0, lanes_w));
-      }
-      first = std::clamp(first, x0, x0 + lanes_w);
-      last = std::clamp(last, x0, x0 + lanes_w);
-      if (first > last) first = last = x0 + lanes_w;
-      if (first > x0) dl->AddRectFilled(ImVec2(x0, y), ImVec2(first, y + lane_h), lane_bg);
-      if (last < x0 + lanes_w) dl->AddRectFilled(ImVec2(last, y), ImVec2(x0 + lanes_w, y + lane_h), lane_bg);
-    }
-    // Adjacent pieces of one colour become one rectangle: fewer vertices for the rasteriser.
-    float run_a = 0, run_b = -1;
-    ImU32 run_col = 0;
-    auto flush = [&] {
-      if (run_b > run_a) dl->AddRectFilled(ImVec2(run_a, y + 1), ImVec2(run_b, y + lane_h - 1), run_col);
-      run_b = -1;
-    };
     for (const LodPiece& p : pieces_) {
       if (p.state == GState::Done) continue;
       float a = std::max(x0, vs.x_of(static_cast<double>(p.start), x0, lanes_w));
-      float b = std::min(x0 + lanes_w, std::max(a + 1.0f, vs.x_of(static_cast<double>(p.end), x0, lanes_w)));
-      if (b <= x0 || a >= x0 + lanes_w) continue;
+      float b = std::min(x_end, std::max(a + 1.0f, vs.x_of(static_cast<double>(p.end), x0, lanes_w)));
+      if (b <= x0 || a >= x_end) continue;
       ImU32 col = state_color(p.state, p.reason);
       if (col == run_col && run_b >= a - 0.5f) {
         run_b = std::max(run_b, b);
@@ -299,10 +302,7 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
           n = obj;
           ts = ImGui::CalcTextSize(n.c_str());
         }
-        if (ts.x < b - a - 6) {
-          flush();  // the label goes on top of its piece
-          dl->AddText(ImVec2(a + 3, y + (lane_h - ts.y) * 0.5f), text_on(col), n.c_str());
-        }
+        if (ts.x < b - a - 6) dl->AddText(ImVec2(a + 3, y + (lane_h - ts.y) * 0.5f), text_on(col), n.c_str());
       }
     }
     flush();
@@ -310,10 +310,9 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
     if (m.run_end().ended && m.run_end().outcome == Outcome::Deadlock && !ivs.empty() && ivs.back().end == kOpenEnd &&
         ivs.back().state == GState::Blocked) {
       float a = std::max(x0, vs.x_of(static_cast<double>(m.end_time()), x0, lanes_w));
-      if (a < x0 + lanes_w) {
-        ImU32 col = (state_color(GState::Blocked, ivs.back().reason) & 0x00FFFFFF) | 0x90000000;
-        dl->AddRectFilled(ImVec2(a, y + 1), ImVec2(x0 + lanes_w, y + lane_h - 1), col);
-        if (x0 + lanes_w - a > 90 * vs.scale) {
+      if (a < x_end) {
+        paint(r, a, x_end, (state_color(GState::Blocked, ivs.back().reason) & 0x00FFFFFF) | 0x90000000);
+        if (x_end - a > 90 * vs.scale) {
           std::string n = "forever: " + std::string(m.object_name(ivs.back().object));
           dl->AddText(ImVec2(a + 4, y + (lane_h - ImGui::GetTextLineHeight()) * 0.5f), IM_COL32(255, 255, 255, 255),
                       n.c_str());
@@ -332,6 +331,24 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
       it = std::lower_bound(it + 1, inst.end(), static_cast<VirtualTime>(std::ceil(vs.t_of(x + 2, x0, lanes_w))));
     }
   }
+  // The lane quads, under everything drawn above.
+  if (!lane_tops_.empty()) {
+    ImTextureID tex = canvas_.upload();
+    const float u0 = (x0 - static_cast<float>(ox)) / static_cast<float>(tex_w);
+    const float u1 = (x_end - static_cast<float>(ox)) / static_cast<float>(tex_w);
+    dl->ChannelsSetCurrent(0);
+    begin_opaque(dl);
+    dl->PushTextureID(tex);
+    dl->PrimReserve(6 * static_cast<int>(lane_tops_.size()), 4 * static_cast<int>(lane_tops_.size()));
+    for (std::size_t r = 0; r < lane_tops_.size(); ++r) {
+      const float v = (static_cast<float>(r) + 0.5f) / static_cast<float>(canvas_.height());
+      dl->PrimRectUV(ImVec2(x0, lane_tops_[r] + 1), ImVec2(x_end, lane_tops_[r] + lane_h - 1), ImVec2(u0, v),
+                     ImVec2(u1, v), IM_COL32_WHITE);
+    }
+    dl->PopTextureID();
+    end_opaque(dl);
+  }
+  dl->ChannelsMerge();
 
   // Flow arrows of the selected goroutine: who woke it / whom it woke, who sent to it / to whom it sent.
   if (vs.selected_g != kNoGoroutine) {
@@ -344,13 +361,14 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
       const Flow& f = flows[i];
       if (f.from == kNoGoroutine || (f.from != vs.selected_g && f.to != vs.selected_g)) continue;
       float x = vs.x_of(static_cast<double>(f.time), x0, lanes_w);
-      if (x - last_x < 12 * vs.scale) continue;
+      if (x - last_x < 24 * vs.scale) continue;
       float ya = lane_center(f.from), yb = lane_center(f.to);
       if (ya < 0 || yb < 0) continue;
       last_x = x;
       ImU32 col = f.kind == FlowKind::Wake ? IM_COL32(255, 255, 255, 220) : IM_COL32(80, 220, 255, 230);
       if (vs.presenter) col = f.kind == FlowKind::Wake ? IM_COL32(20, 20, 20, 230) : IM_COL32(0, 110, 200, 240);
-      arrow(dl, ImVec2(x, ya), ImVec2(x, yb), col, 1.5f * vs.scale);
+      // A whole number of pixels: ImGui then draws the curve with its cheap textured anti-aliased lines.
+      arrow(dl, ImVec2(x, ya), ImVec2(x, yb), col, std::max(1.0f, std::round(1.5f * vs.scale)));
       ++drawn;
     }
   }

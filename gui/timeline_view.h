@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "gui/canvas.h"
 #include "gui/ui.h"
 
 namespace interleave::gui {
@@ -36,6 +37,8 @@ class TimelineView {
   std::vector<LodPiece> pieces_;
   std::vector<ProcPiece> proc_pieces_;
   std::vector<GoroutineId> runnable_;
+  Canvas canvas_;                 // the visible lanes' colours, one texel row per lane
+  std::vector<float> lane_tops_;  // screen y of each canvas row's lane
   bool dragging_ = false;
   float drag_dx_ = 0;
 };

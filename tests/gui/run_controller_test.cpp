@@ -1,11 +1,19 @@
-// run_controller_test.cpp — the GUI's run commands, headless: scrubbing back is exact re-execution, and
-// "you are the scheduler" runs the goroutine the user picks.
+// run_controller_test.cpp — the GUI's run commands, headless: scrubbing back is exact re-execution,
+// "you are the scheduler" runs the goroutine the user picks, and a scenario file saved again (good or broken)
+// is reloaded and re-run as far as the run on screen had got.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include "gui/run_controller.h"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <string>
+#include <thread>
 #include <vector>
 
 using namespace interleave;
@@ -81,4 +89,103 @@ TEST_CASE("a bad scenario file is an error message with file:line:col, not an ex
   CHECK(!run.open(INTERLEAVE_SCENARIOS_DIR "/no/such/file.toml"));
   CHECK(!run.error().empty());
   CHECK(!run.has_run());
+}
+
+namespace {
+// A copy of the scenario in a fresh temporary folder, to edit as a teacher would.
+struct ScratchScenario {
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("interleave-gui-test-" + std::to_string(std::random_device{}()));
+  std::filesystem::path file = dir / "pc.toml";
+  std::string text;
+  ScratchScenario() {
+    std::filesystem::create_directories(dir);
+    std::ifstream in(kScenario);
+    text.assign(std::istreambuf_iterator<char>(in), {});
+    save(text);
+  }
+  ~ScratchScenario() {
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+  }
+  // Writes the file and moves its modification time on, as a later save would.
+  void save(const std::string& t) {
+    std::ofstream(file) << t;
+    static int bump = 0;
+    std::filesystem::last_write_time(file,
+                                     std::filesystem::file_time_type::clock::now() + std::chrono::seconds(++bump));
+  }
+  std::string with(const std::string& from, const std::string& to) const {
+    std::string t = text;
+    auto at = t.find(from);
+    REQUIRE(at != std::string::npos);
+    return t.replace(at, from.size(), to);
+  }
+};
+}  // namespace
+
+TEST_CASE("a scenario file saved again is reloaded and re-run as far as the run on screen had got") {
+  ScratchScenario sc;
+  gui::RunController run;
+  REQUIRE(run.open(sc.file));
+  run.run_to_end(20'000);
+  REQUIRE(run.finished());
+  const std::uint64_t steps = run.steps();
+  const std::uint64_t hash = run.session().trace().hash();
+
+  // A finished run: the new one is run to its end too (an edit of the lesson changes no run).
+  sc.save(sc.with("title = \"", "title = \"Edited: "));
+  REQUIRE(run.reload());
+  CHECK(run.scenario().lesson.title.starts_with("Edited: "));
+  CHECK(run.finished());
+  CHECK(run.steps() == steps);
+  CHECK(run.session().trace().hash() == hash);
+
+  // A run stepped into and paused: the new one stops at the same step, still paused.
+  run.restart();
+  run.run_to_step(7);
+  run.playing = false;
+  sc.save(sc.with("title = \"", "title = \"Edited twice: "));
+  REQUIRE(run.reload());
+  CHECK(run.steps() == 7);
+  CHECK(!run.playing);
+
+  // tick() notices the save by itself (it looks at the file twice a second).
+  sc.save(sc.with("seed = 1", "seed = 2"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  run.tick(0.0, 5.0);
+  CHECK(run.config().seed == 2);
+  CHECK(run.steps() == 7);
+}
+
+TEST_CASE("a scenario file broken by an edit shows where, keeps the run on screen, and runs once fixed") {
+  ScratchScenario sc;
+  gui::RunController run;
+  REQUIRE(run.open(sc.file));
+  run.run_to_end(20'000);
+  const std::uint64_t steps = run.steps();
+
+  sc.save(sc.with("procs = 2", "procs = 2\npolicy_oops = [1, 2"));
+  CHECK(!run.reload());
+  CHECK(run.error().find("pc.toml:") != std::string::npos);  // file:line:col
+  CHECK(run.has_run());                                      // the last good run stays
+  CHECK(run.steps() == steps);
+
+  sc.save(sc.text);
+  REQUIRE(run.reload());
+  CHECK(run.error().empty());
+  CHECK(run.finished());
+  CHECK(run.steps() == steps);
+
+  // Broken from the start: nothing to show but the error; once fixed, it runs.
+  ScratchScenario broken;
+  broken.save(broken.with("procs = 2", "procs = 0"));
+  gui::RunController run2;
+  CHECK(!run2.open(broken.file));
+  CHECK(!run2.has_run());
+  CHECK(run2.error().find("pc.toml:") != std::string::npos);
+  broken.save(broken.text);
+  REQUIRE(run2.reload());
+  CHECK(run2.has_run());
+  CHECK(run2.playing);
 }
