@@ -535,6 +535,10 @@ std::vector<GoroutineId> Scheduler::runnable() const {
 
 // [SECTION] Inside a goroutine: work, sleep, yield, park, ready ------------------------------------------
 
+void Scheduler::not_in_goroutine(const char* what) {
+  throw UsageError(std::string(what) + " must be called from inside a goroutine");
+}
+
 namespace {
 Goroutine* need_goroutine(Goroutine* g, const char* what) {
   if (!g) throw UsageError(std::string(what) + " must be called from inside a goroutine");
@@ -565,15 +569,6 @@ void Scheduler::yield(std::source_location loc) {
   Goroutine* g = need_goroutine(current_g_, "yield()");
   if (shutting_down_) throw ForcedUnwind{};
   set_state(g, GState::Runnable, WaitReason::None, kNoObject, loc);
-  suspend();
-}
-
-void Scheduler::park(WaitReason reason, ObjectId object, std::source_location loc) {
-  Goroutine* g = need_goroutine(current_g_, "a blocking call");
-  if (shutting_down_) throw ForcedUnwind{};
-  set_state(g, GState::Blocked, reason, object, loc);
-  if (reason == WaitReason::MutexLock || reason == WaitReason::RWMutexLock || reason == WaitReason::RWMutexRLock)
-    check_cycle(g);
   suspend();
 }
 

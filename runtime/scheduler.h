@@ -235,7 +235,17 @@ class Scheduler {
 
   // --- For primitives: the one way to suspend ---------------------------------------------------------
   // Parks the running goroutine as Blocked(reason, object) until ready() is called for it.
-  void park(WaitReason reason, ObjectId object, std::source_location loc);
+  void park(WaitReason reason, ObjectId object, std::source_location loc) {
+    Goroutine* g = current_g_;
+    if (!g) [[unlikely]]
+      not_in_goroutine("a blocking call");
+    if (shutting_down_) [[unlikely]]
+      throw ForcedUnwind{};
+    set_state(g, GState::Blocked, reason, object, loc);
+    if (reason == WaitReason::MutexLock || reason == WaitReason::RWMutexLock || reason == WaitReason::RWMutexRLock)
+      check_cycle(g);
+    suspend();
+  }
   // Makes a parked goroutine Runnable; records that the running goroutine (if any) woke it through `via`.
   void ready(Goroutine* g, ObjectId via) {
     if (shutting_down_) return;
@@ -348,6 +358,7 @@ class Scheduler {
                            void (*invoke)(void*), void (*destroy)(void*), void* src);
   enum class Pick : std::uint8_t { Dispatched, NeedDecision, Ended };
   static void entry(Transfer t);
+  [[noreturn]] static void not_in_goroutine(const char* what);
   void arrived(Transfer t);
   Goroutine* resume(Goroutine* g);    // returns the goroutine that switched back
   void run_goroutine(Goroutine* g);   // resume, then after_switch for whoever came back
