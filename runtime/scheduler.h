@@ -235,14 +235,17 @@ class Scheduler {
 
   // --- For primitives: the one way to suspend ---------------------------------------------------------
   // Parks the running goroutine as Blocked(reason, object) until ready() is called for it.
-  void park(WaitReason reason, ObjectId object, std::source_location loc) {
+  // `holder`, if known, holds the object (a mutex's owner): a wait-for cycle through it is only possible
+  // when it is blocked itself, which spares the cycle search on the common path.
+  void park(WaitReason reason, ObjectId object, std::source_location loc, const Goroutine* holder = nullptr) {
     Goroutine* g = current_g_;
     if (!g) [[unlikely]]
       not_in_goroutine("a blocking call");
     if (shutting_down_) [[unlikely]]
       throw ForcedUnwind{};
     set_state(g, GState::Blocked, reason, object, loc);
-    if (reason == WaitReason::MutexLock || reason == WaitReason::RWMutexLock || reason == WaitReason::RWMutexRLock)
+    if ((reason == WaitReason::MutexLock || reason == WaitReason::RWMutexLock || reason == WaitReason::RWMutexRLock) &&
+        (holder == nullptr || holder->state == GState::Blocked))
       check_cycle(g);
     suspend();
   }

@@ -44,7 +44,7 @@ void Mutex::lock(std::source_location loc) {
     return;
   }
   Waiter w(g);
-  waiters_.wait(w, WaitReason::MutexLock, loc);
+  waiters_.wait(w, WaitReason::MutexLock, loc, owner_);
   // unlock() handed the mutex to us before waking us.
 }
 

@@ -91,9 +91,10 @@ class WaitQueue {
   }
 
   // Parks the running goroutine in this queue until a waker pops `w` and readies it.
-  void wait(Waiter& w, WaitReason reason, std::source_location loc) {
+  // `holder`: see Scheduler::park().
+  void wait(Waiter& w, WaitReason reason, std::source_location loc, const Goroutine* holder = nullptr) {
     push(w);
-    sched_->park(reason, owner_, loc);
+    sched_->park(reason, owner_, loc, holder);
   }
   // Pops and readies one waiter; returns it (null if none).
   Waiter* wake_one();
