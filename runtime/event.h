@@ -104,6 +104,9 @@ class Observer {
   virtual EventLog* direct_log() { return nullptr; }
   // The scheduler's table of source locations grew (a recorder copies the new entries).
   virtual void on_new_srcloc() {}
+  // Whether to receive the run queue's length as Counter events at every change: two per switch. A
+  // recorder can derive it from the state changes instead (RunnableCount, trace.h) and say no.
+  virtual bool wants_run_queue_counter() const { return true; }
 };
 
 std::string_view to_string(EventType t);

@@ -328,9 +328,10 @@ void Scheduler::suspend() {
     if (head != nullptr && head->work_left == 0) {
       int proc = g->processor;
       g->processor = -1;
-      if (g->state == GState::Runnable) runq_.push_back(g);  // yielded: to the back of the queue
+      if (g->state == GState::Runnable) push_runnable(g);  // yielded: to the back of the queue
       if (runq_.size() > 1) record_decision(DecisionKind::PickGoroutine, static_cast<std::uint32_t>(runq_.size()), 0);
       Goroutine* next = runq_.take(0);
+      runq_changed();
       ++steps_;
       next->processor = proc;
       procs_[static_cast<std::size_t>(proc)].current = next;
@@ -475,6 +476,7 @@ Scheduler::Pick Scheduler::pick_next(Goroutine*& out) {
     }
   }
   Goroutine* g = runq_.take(pick);
+  runq_changed();
   int proc = std::countr_zero(idle_);  // the lowest idle processor, unless the policy picks another
   if ((idle_ & (idle_ - 1)) != 0) {    // more than one idle processor: which one is a decision
     auto idle = static_cast<std::uint32_t>(std::popcount(idle_));

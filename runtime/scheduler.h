@@ -200,6 +200,7 @@ class Scheduler {
   void set_observer(Observer* o) {
     observer_ = o;
     log_ = o ? o->direct_log() : nullptr;
+    runq_counter_ = o && o->wants_run_queue_counter();
   }
   Observer* observer() const { return observer_; }
   void set_policy(std::unique_ptr<Policy> p);  // e.g. hand control back from manual to a policy mid-run
@@ -384,7 +385,15 @@ class Scheduler {
              static_cast<std::uint8_t>(r), intern(loc));
     }
   }
-  void push_runnable(Goroutine* g) { runq_.push_back(g); }
+  void push_runnable(Goroutine* g) {
+    runq_.push_back(g);
+    runq_changed();
+  }
+  void runq_changed() {
+    if constexpr (kHooksEnabled) {
+      if (runq_counter_) counter(runq_object_, CounterKind::Length, static_cast<std::int64_t>(runq_.size()));
+    }
+  }
   void release_processor(Goroutine* g);
   std::uint32_t record_decision(DecisionKind kind, std::uint32_t options, std::uint32_t chosen);
   void start_work_slice(Goroutine* g);
@@ -402,7 +411,8 @@ class Scheduler {
   std::uint64_t seed_;
   Rng rng_;
   Observer* observer_ = nullptr;
-  EventLog* log_ = nullptr;  // observer_->direct_log()
+  EventLog* log_ = nullptr;    // observer_->direct_log()
+  bool runq_counter_ = false;  // observer_->wants_run_queue_counter()
   StackPool stacks_;
   Context sched_ctx_ = nullptr;
   Goroutine* current_g_ = nullptr;

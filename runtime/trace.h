@@ -58,6 +58,7 @@ class TraceRecorder final : public Observer {
   }
   EventLog* direct_log() override { return &events_; }
   void on_new_srcloc() override { sync(); }
+  bool wants_run_queue_counter() const override { return false; }  // derived: see counter_series()
   // Copies the source-location table and anything else not yet seen from the attached scheduler.
   void sync();
 

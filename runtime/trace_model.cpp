@@ -59,7 +59,10 @@ std::size_t TraceModel::update(std::size_t max_events) {
           }
         }
         break;
-      case EventType::Counter: on_counter(e); break;
+      case EventType::Counter:
+        if (run_queue_ == kNoObject) run_queue_ = rec_->run_queue();
+        if (e.object != run_queue_) on_counter(e);  // the run queue's length is derived from the states
+        break;
       case EventType::Wake:
         flows_.push_back(Flow{e.time, e.g, static_cast<GoroutineId>(e.value), e.object, index, FlowKind::Wake});
         on_wake(e);

@@ -239,3 +239,62 @@ TEST_CASE("run() and stepping one step() at a time give the identical event stre
     CHECK(counters[0] == counters[1]);
   }
 }
+
+TEST_CASE("an observer gets the run queue's length as counter events; a recorder derives the same series" *
+          doctest::timeout(20)) {
+  auto program = [] {
+    WaitGroup wg;
+    for (int i = 0; i < 4; ++i) {
+      wg.add(1);
+      go("w", [&] {
+        yield();
+        work(1'000);
+        yield();
+        wg.done();
+      });
+    }
+    wg.wait();
+  };
+  for (std::uint64_t seed : {1, 2}) {
+    CAPTURE(seed);
+    std::vector<std::pair<VirtualTime, std::int64_t>> emitted, derived;
+    ObjectId runq = kNoObject;
+    {
+      Scheduler s(Scheduler::Config{}.with_processors(2), make_policy("random", seed), seed);
+      interleave::testing::EventCollector log;
+      s.set_observer(&log);
+      s.run_main("main", program);
+      REQUIRE(s.outcome() == Outcome::Completed);
+      for (const Event& e : log.of_type(EventType::ObjCreate))
+        if (e.object_kind() == ObjectKind::RunQueue) runq = e.object;
+      REQUIRE(runq != kNoObject);
+      for (const Event& e : log.of_type(EventType::Counter))
+        if (e.object == runq) emitted.emplace_back(e.time, e.value);
+    }
+    {
+      Scheduler s(Scheduler::Config{}.with_processors(2), make_policy("random", seed), seed);
+      TraceRecorder rec;
+      rec.attach(s);
+      s.run_main("main", program);
+      REQUIRE(s.outcome() == Outcome::Completed);
+      REQUIRE(rec.run_queue() == runq);
+      for (std::size_t i = 0; i < rec.size(); ++i)
+        CHECK_FALSE((rec[i].type == EventType::Counter && rec[i].object == runq));  // not recorded...
+      derived = rec.counter_series(runq, CounterKind::Length);                      // ...but derived
+    }
+    REQUIRE(emitted.size() > 8);
+    CHECK(emitted.back().second == 0);
+    // The same values at the same instants (the emitted series may repeat a value within an instant).
+    auto last_per_instant = [](const std::vector<std::pair<VirtualTime, std::int64_t>>& v) {
+      std::vector<std::pair<VirtualTime, std::int64_t>> out;
+      for (auto p : v) {
+        if (!out.empty() && out.back().first == p.first)
+          out.back() = p;
+        else
+          out.push_back(p);
+      }
+      return out;
+    };
+    CHECK(last_per_instant(emitted) == last_per_instant(derived));
+  }
+}
