@@ -1,11 +1,11 @@
 // chunk_log.h — an append-only log of plain records, stored in fixed-size chunks.
 //
-// A run appends an event or a decision at every switch, millions of them. A std::vector would copy
+// A run appends events at every switch, millions of them. A std::vector would copy
 // everything each time it grows; this log never moves a record once written: appending is a store and a
 // bounds check, and a new chunk (one allocation, not initialised) is needed once every 2^ChunkBits records.
 //
-//   interleave::ChunkLog<Decision, 12> log;
-//   log.push_back(d);
+//   interleave::ChunkLog<Event, 16> log;   // what a TraceRecorder keeps (EventLog)
+//   log.push_back(e);                      // or fill *log.append() in place
 //   for (std::size_t i = 0; i < log.size(); ++i) use(log[i]);
 #pragma once
 

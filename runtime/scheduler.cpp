@@ -332,10 +332,7 @@ void Scheduler::suspend() {
       if (runq_.size() > 1) record_decision(DecisionKind::PickGoroutine, static_cast<std::uint32_t>(runq_.size()), 0);
       Goroutine* next = runq_.take(0);
       runq_changed();
-      ++steps_;
-      next->processor = proc;
-      procs_[static_cast<std::size_t>(proc)].current = next;
-      set_state(next, GState::Running, WaitReason::None, kNoObject, next->where);
+      dispatch(next, proc);
       current_g_ = next;
       next->started = true;
       return next;
@@ -489,13 +486,18 @@ Scheduler::Pick Scheduler::pick_next(Goroutine*& out) {
     }
   }
   idle_ &= ~(std::uint64_t{1} << proc);
+  dispatch(g, proc);
+  out = g;
+  return Pick::Dispatched;
+}
+
+// `g`, just taken off the run queue, runs on processor `proc` (already taken off the idle set): one step.
+void Scheduler::dispatch(Goroutine* g, int proc) {
   ++steps_;
   if (policy_->wants_dispatch()) policy_->on_dispatch(g->id, steps_);
   g->processor = proc;
   procs_[static_cast<std::size_t>(proc)].current = g;
   set_state(g, GState::Running, WaitReason::None, kNoObject, g->where);
-  out = g;
-  return Pick::Dispatched;
 }
 
 void Scheduler::release_processor(Goroutine* g) {
@@ -543,7 +545,7 @@ void Scheduler::not_in_goroutine(const char* what) {
 
 namespace {
 Goroutine* need_goroutine(Goroutine* g, const char* what) {
-  if (!g) throw UsageError(std::string(what) + " must be called from inside a goroutine");
+  if (!g) Scheduler::not_in_goroutine(what);
   return g;
 }
 }  // namespace

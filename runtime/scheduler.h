@@ -235,6 +235,8 @@ class Scheduler {
   Rng& rng() { return rng_; }
 
   // --- For primitives: the one way to suspend ---------------------------------------------------------
+  // Throws the UsageError for a goroutine-only call (`what`) made outside any goroutine.
+  [[noreturn]] static void not_in_goroutine(const char* what);
   // Parks the running goroutine as Blocked(reason, object) until ready() is called for it.
   // `holder`, if known, holds the object (a mutex's owner): a wait-for cycle through it is only possible
   // when it is blocked itself, which spares the cycle search on the common path.
@@ -362,7 +364,7 @@ class Scheduler {
                            void (*invoke)(void*), void (*destroy)(void*), void* src);
   enum class Pick : std::uint8_t { Dispatched, NeedDecision, Ended };
   static void entry(Transfer t);
-  [[noreturn]] static void not_in_goroutine(const char* what);
+
   void arrived(Transfer t);
   Goroutine* resume(Goroutine* g);    // returns the goroutine that switched back
   void run_goroutine(Goroutine* g);   // resume, then after_switch for whoever came back
@@ -395,6 +397,7 @@ class Scheduler {
     }
   }
   void release_processor(Goroutine* g);
+  void dispatch(Goroutine* g, int proc);
   std::uint32_t record_decision(DecisionKind kind, std::uint32_t options, std::uint32_t chosen);
   void start_work_slice(Goroutine* g);
   void finish(Outcome o, std::string message, GoroutineId g, SrcLocId loc);

@@ -48,11 +48,10 @@ std::size_t TraceModel::update(std::size_t max_events) {
       case EventType::State:
         on_state(e, index);
         if (runnable_.on_event(e)) {
-          if (run_queue_ == kNoObject) run_queue_ = rec_->run_queue();
-          if (run_queue_ != kNoObject) {
+          if (ObjectId runq = run_queue(); runq != kNoObject) {
             Event length = e;
             length.type = EventType::Counter;
-            length.object = run_queue_;
+            length.object = runq;
             length.a = static_cast<std::uint8_t>(CounterKind::Length);
             length.value = runnable_.count();
             on_counter(length);
@@ -60,8 +59,7 @@ std::size_t TraceModel::update(std::size_t max_events) {
         }
         break;
       case EventType::Counter:
-        if (run_queue_ == kNoObject) run_queue_ = rec_->run_queue();
-        if (e.object != run_queue_) on_counter(e);  // the run queue's length is derived from the states
+        if (e.object != run_queue()) on_counter(e);  // the run queue's length is derived from the states
         break;
       case EventType::Wake:
         flows_.push_back(Flow{e.time, e.g, static_cast<GoroutineId>(e.value), e.object, index, FlowKind::Wake});

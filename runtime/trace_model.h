@@ -242,6 +242,10 @@ class TraceModel {
 
   void on_state(const Event& e, std::uint32_t index);
   void on_counter(const Event& e);
+  ObjectId run_queue() {  // the recording's run-queue object, once it exists
+    if (run_queue_ == kNoObject) run_queue_ = rec_->run_queue();
+    return run_queue_;
+  }
   void on_wake(const Event& e);
   void close_interval(Lane& lane, VirtualTime t);
   void proc_start(int p, GoroutineId g, VirtualTime t);
