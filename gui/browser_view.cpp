@@ -84,12 +84,17 @@ void BrowserView::draw_tree(RunController& run, ViewState& vs) {
 void BrowserView::draw_lesson(RunController& run, ViewState& vs) {
   if (!run.has_run()) return;
   const engine::Scenario& sc = run.scenario();
-  const patterns::Pattern& p = run.session().pattern();
-  const patterns::Variant& v = run.session().variant();
+  const engine::Program& program = run.session().program();
   ImGui::PushFont(vs.fonts.big);
-  ImGui::TextWrapped("%s", !sc.lesson.title.empty() ? sc.lesson.title.c_str() : p.title.c_str());
+  ImGui::TextWrapped("%s", !sc.lesson.title.empty() ? sc.lesson.title.c_str() : program.title().c_str());
   ImGui::PopFont();
-  ImGui::TextDisabled("%s / %s", p.name.c_str(), v.name.c_str());
+  ImGui::TextDisabled("%s", program.name().c_str());
+  if (!program.pattern() || !program.variant()) {  // not a catalogue variant: its own lesson only
+    ImGui::TextWrapped("%s", !sc.lesson.text.empty() ? sc.lesson.text.c_str() : program.lesson().c_str());
+    return;
+  }
+  const patterns::Pattern& p = *program.pattern();
+  const patterns::Variant& v = *program.variant();
   if (v.bug != patterns::Bug::None) {
     ImGui::SameLine();
     ImGui::TextColored(ImVec4(1.0f, 0.35f, 0.3f, 1.0f), "deliberately broken: %s",
@@ -121,7 +126,8 @@ void BrowserView::draw_lesson(RunController& run, ViewState& vs) {
 
 void BrowserView::draw_params(RunController& run, ViewState& vs) {
   if (!run.has_run()) return;
-  const patterns::Pattern& p = run.session().pattern();
+  if (!run.session().program().pattern()) return;  // only catalogue variants have editable parameters (yet)
+  const patterns::Pattern& p = *run.session().program().pattern();
   const patterns::Variant* variant = p.variant(run.config().variant);
   engine::RunConfig& cfg = run.config();
   if (run.generation() != generation_) {  // a new run (reload, restart, another scenario): refusals are stale

@@ -22,11 +22,13 @@ void CodeView::draw(RunController& run, ViewState& vs) {
     return;
   }
   const TraceModel& m = run.model();
-  const std::string& source_file = run.session().pattern().source_file;
+  const engine::Program& program = run.session().program();
+  const std::vector<std::string> files = program.source_files();
+  const std::string source_file = files.empty() ? std::string() : files.front();
   if (source_file != file_) {
     file_ = source_file;
     lines_.clear();
-    std::string_view text = patterns::source_text(file_);
+    std::string_view text = program.source_text(file_);
     while (!text.empty()) {
       auto nl = text.find('\n');
       lines_.push_back(text.substr(0, nl));

@@ -180,8 +180,8 @@ void ControlsView::draw_menu(RunController& run, ViewState& vs) {
   // The scenario's name in the bar, so the projector always says what is on screen.
   if (run.has_run()) {
     ImGui::SameLine(0, 30 * vs.scale);
-    ImGui::TextDisabled("%s  \xE2\x80\x94  %s / %s", run.path().filename().string().c_str(),
-                        run.session().pattern().name.c_str(), run.session().variant().name.c_str());
+    ImGui::TextDisabled("%s  \xE2\x80\x94  %s", run.path().filename().string().c_str(),
+                        run.session().program().name().c_str());
   }
   ImGui::EndMenuBar();
 }

@@ -141,7 +141,7 @@ std::vector<ObjectStats> object_stats(const TraceRecorder& trace) {
 RunSummary summarize(const Session& s) {
   RunSummary r;
   const Scheduler& sched = s.scheduler();
-  r.title = s.config().pattern + "/" + s.config().variant;
+  r.title = s.program().name();
   r.outcome = sched.outcome();
   r.message = sched.outcome_message();
   r.duration = sched.now();

@@ -1,5 +1,5 @@
 // session.cpp — builds one run from a RunConfig: the policy (with replay in front), the scheduler, the
-// recorder and the variant's main goroutine.
+// recorder and the program's main goroutine.
 #include "scenarios/engine/session.h"
 
 #include <stdexcept>
@@ -53,11 +53,9 @@ std::unique_ptr<Policy> base_policy(std::string_view name, std::uint64_t seed, s
 }  // namespace
 
 Session::Session(RunConfig cfg) : cfg_(std::move(cfg)) {
-  pattern_ = patterns::find_pattern(cfg_.pattern);
-  if (!pattern_) throw std::invalid_argument(unknown_pattern_message(cfg_.pattern));
-  variant_ = pattern_->variant(cfg_.variant);
-  if (!variant_) throw std::invalid_argument(unknown_variant_message(*pattern_, cfg_.variant));
-  if (auto err = patterns::resolve_params(*pattern_, cfg_.params, variant_)) throw std::invalid_argument(*err);
+  if (!cfg_.program) cfg_.program = catalogue_program(cfg_.pattern, cfg_.variant);
+  program_ = cfg_.program;
+  if (auto err = program_->resolve_params(cfg_.params)) throw std::invalid_argument(*err);
   if (cfg_.procs < 1 || cfg_.procs > 64)
     throw std::invalid_argument("procs must be between 1 and 64, got " + std::to_string(cfg_.procs));
   if (cfg_.quantum < 0) throw std::invalid_argument("quantum must not be negative");
@@ -80,25 +78,34 @@ Session::Session(RunConfig cfg) : cfg_(std::move(cfg)) {
   sc.max_time = cfg_.max_time;
   sched_ = std::make_unique<Scheduler>(sc, std::move(policy), cfg_.seed);
   trace_.attach(*sched_);
-  ctx_ = std::make_unique<patterns::RunContext>(cfg_.params);
-  sched_->start_main("main", [this] { variant_->run(*ctx_); });
+  run_ = program_->start(cfg_.params, cfg_.seed);
+  sched_->start_main("main", [this] { run_->main_goroutine(); });
 }
 
 Session::~Session() {
-  // The scheduler unwinds its goroutines (which may still use the context) before anything else goes.
+  // The scheduler unwinds its goroutines (which may still use the program's run state) before anything
+  // else goes.
   if (sched_) sched_->set_observer(nullptr);
   sched_.reset();
+}
+
+void Session::finish_if_ended() {
+  if (finished_ || sched_->outcome() == Outcome::Running) return;
+  finished_ = true;
+  run_->finish(*sched_);
 }
 
 StepResult Session::step() {
   StepResult r = sched_->step();
   trace_.sync();
+  finish_if_ended();
   return r;
 }
 
 Outcome Session::run() {
   sched_->run();
   trace_.sync();
+  finish_if_ended();
   return sched_->outcome();
 }
 
@@ -109,6 +116,7 @@ StepResult Session::run_until_step(std::uint64_t n) {
     if (r != StepResult::Progress) break;
   }
   trace_.sync();
+  finish_if_ended();
   return sched_->outcome() == Outcome::Running ? r : StepResult::Finished;
 }
 
@@ -119,10 +127,12 @@ StepResult Session::run_until_time(VirtualTime t) {
     if (r != StepResult::Progress) break;
   }
   trace_.sync();
+  finish_if_ended();
   return sched_->outcome() == Outcome::Running ? r : StepResult::Finished;
 }
 
-const std::vector<patterns::Metric>& Session::metrics() const { return ctx_->metrics(); }
+const std::vector<patterns::Metric>& Session::metrics() const { return run_->metrics(); }
+const std::vector<OutputWrite>& Session::output() const { return run_->output(); }
 
 ManualPolicy* Session::manual() {
   Policy* p = &sched_->policy();

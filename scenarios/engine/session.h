@@ -1,7 +1,9 @@
-// session.h — one run of one pattern variant: the only way the CLI and the GUI start a run.
+// session.h — one run of one program: the only way the CLI and the GUI start a run.
 //
 // A Session turns a RunConfig (normally made by the scenario loader) into a Scheduler with the chosen
-// policy, a TraceRecorder attached, and the variant's main goroutine started. Step it, or run it to the end.
+// policy, a TraceRecorder attached, and the program's main goroutine started. The program is a Program
+// (program.h): a compiled pattern variant named by `pattern`/`variant`, or any Program given in `program`.
+// Step it, or run it to the end.
 //
 //   engine::RunConfig cfg;
 //   cfg.pattern = "dining_philosophers"; cfg.variant = "naive"; cfg.policy = "fifo";
@@ -20,11 +22,13 @@
 #include <vector>
 
 #include "patterns/registry.h"
+#include "scenarios/engine/program.h"
 #include "runtime/interleave.h"
 
 namespace interleave::engine {
 
 struct RunConfig {
+  std::shared_ptr<const Program> program;  // what to run; when null, the catalogue's pattern/variant
   std::string pattern;
   std::string variant;
   patterns::Params params;      // unset parameters take their defaults
@@ -58,11 +62,15 @@ class Session {
   Scheduler& scheduler() { return *sched_; }
   const Scheduler& scheduler() const { return *sched_; }
   const TraceRecorder& trace() const { return trace_; }
-  const patterns::Pattern& pattern() const { return *pattern_; }
-  const patterns::Variant& variant() const { return *variant_; }
+  const Program& program() const { return *program_; }
+  const std::shared_ptr<const Program>& program_ptr() const { return program_; }
   const RunConfig& config() const { return cfg_; }
-  // Metrics the pattern reported (produced, consumed, ...).
+  // Metrics the program reported so far (produced, consumed, ...), whatever the outcome.
   const std::vector<patterns::Metric>& metrics() const;
+  // What the program wrote to stdout/stderr, in order (Go programs; empty for the compiled patterns).
+  const std::vector<OutputWrite>& output() const;
+  // The per-run state of the program (its exit status, for Go programs).
+  const ProgramRun& program_run() const { return *run_; }
 
   // Non-null when the current policy is manual: the GUI's "you are the scheduler".
   ManualPolicy* manual();
@@ -70,12 +78,14 @@ class Session {
   void set_policy(std::string_view name);
 
  private:
+  void finish_if_ended();
+
   RunConfig cfg_;
-  const patterns::Pattern* pattern_ = nullptr;
-  const patterns::Variant* variant_ = nullptr;
+  std::shared_ptr<const Program> program_;
+  std::unique_ptr<ProgramRun> run_;
   std::unique_ptr<Scheduler> sched_;
   TraceRecorder trace_;
-  std::unique_ptr<patterns::RunContext> ctx_;
+  bool finished_ = false;
 };
 
 }  // namespace interleave::engine
