@@ -15,7 +15,9 @@
 // it wrote (Go programs), and a last word once the run has ended (Go's fatal-error text).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -75,6 +77,8 @@ class Program {
   virtual bool needs_spurious_wakeups() const { return false; }
   // The scheduling policy used when the scenario names none ("fifo" for patterns, "go" for Go programs).
   virtual std::string default_policy() const { return "fifo"; }
+  // The goroutine stack size the program needs (0: the runtime's default).
+  virtual std::size_t stack_size() const { return 0; }
 
   // Starts one run: the per-run state whose main_goroutine() the Session runs as goroutine 1.
   virtual std::unique_ptr<ProgramRun> start(const patterns::Params& params, std::uint64_t seed) const = 0;
@@ -87,5 +91,22 @@ class Program {
 // The compiled C++ catalogue as Programs. Throws std::invalid_argument naming the known patterns/variants
 // when one is unknown.
 std::shared_ptr<const Program> catalogue_program(std::string_view pattern, std::string_view variant);
+
+// A program read from a file (a `.go` file: checked as Go's compiler would). Either `program` is set, or
+// `errors` says why not, each at its file:line:col in the words of the language's own compiler.
+struct ProgramError {
+  std::string file;
+  std::uint32_t line = 0, column = 0;  // 1-based; 0 when the error is about the whole file
+  std::string message;                 // the language's own words: "undefined: count"
+};
+struct ProgramLoad {
+  std::shared_ptr<const Program> program;
+  std::vector<ProgramError> errors;
+  std::string source;  // the file's text (for quoting errors), when it could be read
+};
+// `display_path` is how messages, dumps and the code view name the file.
+ProgramLoad load_program_file(const std::filesystem::path& path, const std::string& display_path);
+// Whether a path names a program file rather than a scenario (by its extension: ".go").
+bool is_program_file(const std::filesystem::path& path);
 
 }  // namespace interleave::engine

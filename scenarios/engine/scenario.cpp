@@ -128,6 +128,10 @@ std::optional<std::string> parse_param_value(const patterns::ParamSpec& spec, st
       return std::nullopt;
     }
     case ParamType::Choice: {
+      if (spec.choices.empty()) {  // free text (a Go program's string or float): the program checks it
+        out = std::string(text);
+        return std::nullopt;
+      }
       for (const auto& c : spec.choices)
         if (c == text) {
           out = c;
@@ -158,8 +162,8 @@ std::string format_bound_value(const Bound& b, double v) {
 
 namespace {
 
-constexpr std::string_view kTopKeys[] = {"name",     "pattern", "variant", "params",
-                                         "schedule", "limits",  "lesson",  "expect"};
+constexpr std::string_view kTopKeys[] = {"name",   "pattern",  "variant", "program", "params",
+                                         "schedule", "limits", "lesson",  "expect"};
 constexpr std::string_view kScheduleKeys[] = {"procs",      "policy",           "seed",      "quantum",
                                               "wake_order", "spurious_wakeups", "pct_depth", "replay"};
 constexpr std::string_view kLimitKeys[] = {"max_steps", "max_time"};
@@ -181,7 +185,9 @@ struct Loader {
   Scenario& sc;
   const patterns::Pattern* pattern = nullptr;
   const patterns::Variant* variant = nullptr;
+  std::shared_ptr<const Program> prog;  // set once pattern and variant, or `program`, are known
   bool spurious_set = false;
+  bool policy_set = false;
   bool seed_set = false;
   const toml::node* params_node = nullptr;
   const toml::node* policy_node = nullptr;
@@ -297,20 +303,62 @@ struct Loader {
     auto s = need_string(n, "variant", "\"naive\"");
     if (!s || !pattern) return;
     variant = pattern->variant(*s);
-    if (!variant)
+    if (!variant) {
       error(at(n), unknown_variant_message(*pattern, *s));
-    else
+    } else {
       sc.run.variant = *s;
+      prog = catalogue_program(pattern->name, variant->name);
+    }
+  }
+
+  // program = "worker_pool.go": a program file, relative to the scenario file.
+  void set_program_file(const toml::node& n) {
+    auto s = need_string(n, "program", "\"worker_pool.go\"");
+    if (!s) return;
+    std::filesystem::path p = *s;
+    if (p.is_relative()) p = base_dir / p;
+    if (!is_program_file(p)) {
+      error(at(n), "'program' names a Go source file ending in .go, not '" + *s + "'");
+      return;
+    }
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(p, ec)) {
+      error(at(n), "no program file '" + p.lexically_normal().string() + "' (the path is relative to this scenario file)");
+      return;
+    }
+    std::string shown = p.lexically_normal().string();
+    ProgramLoad load = load_program_file(p, shown);
+    if (!load.program) {
+      diag.add_source(shown, load.source);
+      for (const auto& e : load.errors) error(Where{e.file, e.line, e.column, 1}, e.message);
+      return;
+    }
+    prog = load.program;
+    sc.run.program = prog;
+  }
+
+  const std::vector<patterns::ParamSpec>* param_specs() const {
+    if (pattern) return &pattern->params;
+    return prog ? &prog->params() : nullptr;
+  }
+  const patterns::ParamSpec* find_spec(std::string_view name) const {
+    if (auto* specs = param_specs())
+      for (const auto& s : *specs)
+        if (s.name == name) return &s;
+    return nullptr;
+  }
+  std::string program_label() const {
+    return pattern ? "pattern '" + pattern->name + "'" : prog ? "program '" + prog->name() + "'" : "the program";
   }
 
   void param(const toml::key& k, const toml::node& n) {
-    if (!pattern) return;
-    const patterns::ParamSpec* spec = pattern->param(k.str());
+    if (!param_specs()) return;
+    const patterns::ParamSpec* spec = find_spec(k.str());
     if (!spec) {
       std::vector<std::string> names;
-      for (const auto& p : pattern->params) names.push_back(p.name);
-      std::string msg = "unknown parameter '" + std::string(k.str()) + "' for pattern '" + pattern->name +
-                        "'; expected one of " + quoted_list(names);
+      for (const auto& p : *param_specs()) names.push_back(p.name);
+      std::string msg = "unknown parameter '" + std::string(k.str()) + "' for " + program_label() +
+                        "; expected one of " + quoted_list(names);
       std::string near = did_you_mean(k.str(), names);
       if (!near.empty()) msg += "; did you mean '" + near + "'?";
       error(at(k), msg);
@@ -345,9 +393,18 @@ struct Loader {
         }
         break;
       case ParamType::Choice:
+        if (spec->choices.empty() && (n.is_integer() || n.is_floating_point())) {  // a Go float or string
+          text = n.is_integer() ? std::to_string(n.as_integer()->get()) : [&] {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%.17g", n.as_floating_point()->get());
+            return std::string(buf);
+          }();
+          break;
+        }
         if (!n.is_string()) {
-          error(at(n), "parameter '" + spec->name + "' must be a string, one of " + quoted_list(spec->choices) +
-                           ", not " + type_name(n));
+          error(at(n), "parameter '" + spec->name + "' must be a string" +
+                           (spec->choices.empty() ? "" : ", one of " + quoted_list(spec->choices)) + ", not " +
+                           type_name(n));
           return;
         }
         text = n.as_string()->get();
@@ -368,6 +425,7 @@ struct Loader {
       if (auto v = need_int(n, key, 1, 64, "processors")) r.procs = static_cast<int>(*v);
     } else if (key == "policy") {
       policy_node = &n;
+      policy_set = true;
       if (auto s = need_choice(n, key, "policy", kPolicyChoices)) r.policy = *s;
     } else if (key == "seed") {
       if (auto v = need_int(n, key, 0, INT64_MAX)) {
@@ -501,14 +559,14 @@ struct Loader {
   }
 
   bool check_invariant(const toml::node& n, const std::string& name) {
-    if (!pattern) return false;
+    if (!prog) return false;
     std::vector<std::string> names;
-    for (const auto& inv : pattern->invariants) {
+    for (const auto& inv : prog->invariants()) {
       if (inv.name == name) return true;
       names.push_back(inv.name);
     }
     std::string msg =
-        "unknown invariant '" + name + "' for pattern '" + pattern->name + "'; expected one of " + quoted_list(names);
+        "unknown invariant '" + name + "' for " + program_label() + "; expected one of " + quoted_list(names);
     std::string near = did_you_mean(name, names);
     if (!near.empty()) msg += "; did you mean '" + near + "'?";
     error(at(n), msg);
@@ -538,11 +596,11 @@ struct Loader {
     for (auto&& [k, v] : root) {
       std::string_view key = k.str();
       if (contains(kTopKeys, key)) {
-        if (key == "name" || key == "pattern" || key == "variant")
+        if (key == "name" || key == "pattern" || key == "variant" || key == "program")
           error(at(k), "--set cannot change '" + std::string(key) + "'; edit the scenario file instead");
         continue;
       }
-      if (pattern && pattern->param(key))
+      if (find_spec(key))
         param(k, v);
       else if (contains(kScheduleKeys, key))
         schedule_key(k, v);
@@ -550,8 +608,8 @@ struct Loader {
         limits_key(k, v);
       else {
         std::vector<std::string> names;
-        if (pattern)
-          for (const auto& p : pattern->params) names.push_back(p.name);
+        if (param_specs())
+          for (const auto& p : *param_specs()) names.push_back(p.name);
         for (auto s : kScheduleKeys) names.emplace_back(s);
         for (auto s : kLimitKeys) names.emplace_back(s);
         std::string msg =
@@ -564,9 +622,18 @@ struct Loader {
   }
 
   void finish(const toml::table& root) {
-    // Required keys.
-    if (!root.get("pattern"))
-      error(Where{file, 1, 1, 1}, "missing required key 'pattern' (e.g. pattern = \"producer_consumer\")");
+    // Required keys: what to run.
+    if (root.get("program") && root.get("pattern"))
+      error(at(*root.get("pattern")),
+            "a scenario runs either a catalogue 'pattern' (with 'variant') or a 'program' file, not both");
+    else if (root.get("program") && root.get("variant"))
+      error(at(*root.get("variant")), "'variant' belongs to a catalogue 'pattern'; a 'program' file has none");
+    else if (root.get("program"))
+      ;
+    else if (!root.get("pattern"))
+      error(Where{file, 1, 1, 1},
+            "missing required key 'pattern' (e.g. pattern = \"producer_consumer\") or 'program' (e.g. program = "
+            "\"worker_pool.go\")");
     else if (!root.get("variant") && pattern)
       error(
           at(*root.get("pattern")),
@@ -576,9 +643,10 @@ struct Loader {
             return quoted_list(v);
           }());
     if (variant && !spurious_set) sc.run.spurious_wakeups = variant->needs_spurious_wakeups;
-    if (pattern && diag.ok()) {
-      if (auto err = patterns::resolve_params(*pattern, sc.run.params, variant))
-        error(params_node ? at(*params_node) : at(*root.get("pattern")), *err);
+    if (prog && !policy_set) sc.run.policy = prog->default_policy();
+    if (prog && diag.ok()) {
+      const toml::node* what = root.get("program") ? root.get("program") : root.get("pattern");
+      if (auto err = prog->resolve_params(sc.run.params)) error(params_node ? at(*params_node) : at(*what), *err);
     }
     // Replay: follow a recorded run strictly.
     if (sc.run.policy == "replay") {
@@ -801,6 +869,7 @@ Scenario parse_impl(std::string_view text, const std::string& path, const std::f
   Loader L{diag, path, base_dir, sc};
   if (auto* n = root.get("pattern")) L.set_pattern(*n);
   if (auto* n = root.get("variant")) L.set_variant(*n);
+  if (auto* n = root.get("program")) L.set_program_file(*n);
   L.apply(root, false);
   for (const auto& t : sets) L.apply(t, true);
   L.finish(root);
