@@ -70,6 +70,7 @@ struct RunOptions {
   std::string trace_out;
   std::string format;
   bool quiet = false;
+  bool summary = false;  // Go programs: the summary on stderr, after the program's own output
 
   std::vector<Override> overrides() const {
     std::vector<Override> o;
@@ -103,7 +104,7 @@ std::optional<Scenario> load_or_report(const std::string& file, const std::vecto
 int exit_status(Outcome o) { return o == Outcome::Completed ? kExitOk : kExitRunFailed; }
 
 std::string run_title(const RunConfig& c) {
-  return c.pattern + "/" + c.variant + " (seed " + std::to_string(c.seed) + ", " + c.policy + ", " +
+  return (c.program ? c.program->name() : c.pattern + "/" + c.variant) + " (seed " + std::to_string(c.seed) + ", " + c.policy + ", " +
          std::to_string(c.procs) + (c.procs == 1 ? " processor)" : " processors)");
 }
 
@@ -163,6 +164,36 @@ std::unique_ptr<Session> start(const Scenario& sc, std::string* error) {
   }
 }
 
+// A Go program's run ends like `go run`: its own output on stdout and stderr, in the order it wrote them,
+// Go's panic or fatal-error text, and Go's exit status. Interleave's own words go to stderr only when asked
+// (--summary) or when the run did not end the way a Go program can (a step or time limit).
+int finish_go_run(const RunOptions& o, const Scenario& sc, Session& s) {
+  if (!o.quiet) {
+    for (const OutputWrite& w : s.output()) {
+      std::ostream& out = w.to_stderr ? std::cerr : std::cout;
+      out << w.text;
+      out.flush();
+    }
+  }
+  Outcome outcome = s.scheduler().outcome();
+  int status = s.program_run().exit_status();
+  if (outcome == Outcome::StepLimit || outcome == Outcome::TimeLimit) {
+    std::cerr << "interleave: " << s.scheduler().outcome_message()
+              << " (the program never finished: raise [limits] in a scenario, or --max-steps)\n";
+    status = kExitRunFailed;
+  }
+  if (o.summary) {
+    RunSummary sum = summarize(s);
+    std::cerr << format_summary(sum);
+  }
+  if (!o.trace_out.empty()) {
+    auto fmt = format_for(o.format, o.trace_out);
+    if (!write_trace(o.trace_out, *fmt, s.trace(), &s, run_title(s.config()), sc.path)) return kExitUsage;
+  }
+  if (status < 0) status = exit_status(outcome);
+  return status;
+}
+
 // [SECTION] The commands ----------------------------------------------------------------------------------
 
 int cmd_run(const RunOptions& o) {
@@ -173,6 +204,7 @@ int cmd_run(const RunOptions& o) {
   std::string err;
   auto s = start(*sc, &err);
   if (!s) return usage_error(sc->path + ": " + err);
+  if (s->program().kind() == "go") return finish_go_run(o, *sc, *s);
   if (!o.quiet) {
     RunSummary sum = summarize(*s);
     sum.title = sc->name.empty() ? sum.title : sum.title + "  — " + sc->name;
@@ -414,12 +446,13 @@ int cli_main(int argc, char** argv) {
   auto* run = app.add_subcommand("run",
                                  "Run a scenario headless and print a summary (exit 0 completed, 2 "
                                  "deadlock/panic/invariant violation, 1 usage or file error)");
-  run->add_option("file", run_opts.file, "Scenario file (.toml)")->required();
+  run->add_option("file", run_opts.file, "Scenario file (.toml) or Go program (.go)")->required();
   add_run_options(run, run_opts);
   run->add_option("--trace-out", run_opts.trace_out, "Write the trace here");
   run->add_option("--format", run_opts.format,
                   "Trace format: perfetto, csv, native (default: from the extension, else perfetto)");
   run->add_flag("-q,--quiet", run_opts.quiet, "Print nothing but errors");
+  run->add_flag("--summary", run_opts.summary, "Go programs: also print Interleave's summary, on stderr");
 
   std::vector<std::string> check_paths;
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

@@ -830,6 +830,16 @@ std::optional<toml::table> parse_override(const std::string& arg, const std::str
   return std::nullopt;
 }
 
+// A TOML basic string holding `s`.
+std::string toml_quote(const std::string& s) {
+  std::string q = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') q += '\\';
+    q += c;
+  }
+  return q + "\"";
+}
+
 Scenario parse_impl(std::string_view text, const std::string& path, const std::filesystem::path& base_dir,
                     const std::vector<Override>& overrides, Diagnostics& diag) {
   Scenario sc;
@@ -901,6 +911,15 @@ Scenario load_scenario(const std::filesystem::path& path, const std::vector<Over
   if (ec) fail("cannot read: " + ec.message());
   constexpr std::uintmax_t kMaxSize = 1 << 20;
   if (size > kMaxSize) fail("too large for a scenario (" + std::to_string(size) + " bytes; at most 1 MiB)");
+  if (is_program_file(path)) {
+    // A program file on its own is a scenario with every default: `program = "FILE"` beside it.
+    std::string text = "program = ";
+    text += toml_quote(path.filename().string());
+    text += "\n";
+    Scenario sc = parse_impl(text, name + " (as a scenario)", path.parent_path(), overrides, diag);
+    sc.path = name;
+    return sc;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) fail("cannot open for reading");
   std::string text(static_cast<std::size_t>(size), '\0');
