@@ -1,0 +1,32 @@
+// run_state.h — the state of one run of a Go program: its goroutines' threads, package variables,
+// output, and the text Go prints when the run ends badly.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lang/go_program.h"
+#include "lang/interp.h"
+#include "runtime/rng.h"
+
+namespace interleave::lang {
+
+struct RunState {
+  std::shared_ptr<const GoProgram> program;
+  std::map<std::string, std::string> overrides;
+  std::uint64_t seed = 1;
+  Rng rng{1};  // map iteration order
+  Value globals;  // a Cells of every package variable
+  std::map<GoroutineId, Thread*> threads;  // live goroutines' threads
+  std::vector<OutputWrite> writes;
+  std::string fatal_text;  // Go's panic / fatal error text, once the run failed
+  bool failed = false;
+  int exit_status = 0;
+  Scheduler* sched = nullptr;
+  std::uint64_t preempt_ticks = 0;
+  std::vector<std::uint64_t> rand_state;  // math/rand stand-in
+};
+
+}  // namespace interleave::lang
