@@ -158,6 +158,7 @@ void Compiler::compile_file(Node* file) {
   // imports not used
   for (auto& [name, info] : imports)
     if (!info.second) error(info.first, "imported and not used: \"" + import_paths[name] + "\"");
+  out.package_names = package->names;
   close_scope_quiet();
 }
 
@@ -244,12 +245,28 @@ void Compiler::collect(Node* file) {
           last_values = spec->list;
           last_type = spec->a;
         }
+        for (std::size_t i = 0; i < spec->names.size() && i < spec->list.size(); ++i) {
+          auto ov = overrides.find(spec->names[i]->text);
+          if (ov != overrides.end()) {
+            spec->list[i] = ov->second;
+            if (!spec->a) spec->list[i]->pos = spec->names[i]->pos;
+          }
+        }
         for (std::size_t i = 0; i < spec->names.size(); ++i) {
           Entity* e = declare(spec->names[i], Entity::Const, spec);
           if (e) e->state = 0, e->cval.k = ConstVal::None, e->type = nullptr, e->pos = spec->names[i]->pos;
           if (e) var_of_spec[spec] = e;
         }
       } else if (d->op == Tok::Var) {
+        for (std::size_t i = 0; i < spec->names.size(); ++i) {
+          auto ov = overrides.find(spec->names[i]->text);
+          if (ov == overrides.end()) continue;
+          if (spec->list.size() == spec->names.size()) {
+            spec->list[i] = ov->second;
+          } else if (spec->list.empty() && spec->names.size() == 1) {
+            spec->list.push_back(ov->second);
+          }
+        }
         for (Node* id : spec->names) {
           Entity* e = declare(id, Entity::Var, spec);
           if (!e) continue;

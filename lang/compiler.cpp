@@ -8,7 +8,7 @@
 
 namespace interleave::lang {
 
-const SourceSite* CompiledProgram::site(int line, const FuncProto* fn) {
+const SourceSite* CompiledProgram::site(int line, const FuncProto* fn) const {
   auto key = std::make_pair(line, fn);
   auto it = site_index.find(key);
   if (it != site_index.end()) return it->second;

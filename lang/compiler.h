@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -98,11 +99,12 @@ struct CompiledProgram {
   std::vector<std::unique_ptr<VarInfo>> vars;
   std::vector<std::unique_ptr<Entity>> entities;
   std::vector<std::unique_ptr<Scope>> scopes;
-  std::deque<SourceSite> sites;
-  std::map<std::pair<int, const FuncProto*>, const SourceSite*> site_index;
+  mutable std::deque<SourceSite> sites;  // stable addresses; added to while running (library call sites)
+  mutable std::map<std::pair<int, const FuncProto*>, const SourceSite*> site_index;
   int nglobals = 0;
   std::vector<std::pair<int, Eval>> global_inits;  // global index, initializer (in dependency order)
   std::vector<Exec> init_code;                     // package var initialisation, in order
+  std::vector<Exec> lib_inits;                     // library package variables (os.Stdout, ...)
   const FuncProto* main = nullptr;
   const FuncProto* init_proto = nullptr;  // runs the package variables' initialisers (init_code) in its frame
   std::vector<const FuncProto*> inits;
@@ -110,9 +112,25 @@ struct CompiledProgram {
   std::map<std::string, VarInfo*> params;  // package-level vars overridable by name
   std::map<std::string, Entity*> param_consts;
   Ast ast;
+  std::vector<std::unique_ptr<Ast>> override_asts;
+  std::map<std::string, Entity*> package_names;  // the package scope, after checking
   std::vector<std::pair<int, const Type*>> global_types;
+  // library types the runtime needs by name (lang/lib_packages.cpp)
+  struct Lib {
+    const Type* error_string = nullptr;   // *errors.errorString
+    const Type* runtime_error = nullptr;  // runtime.Error values (a named string with Error())
+    const Type* duration = nullptr;       // time.Duration
+    const Type* time = nullptr;           // time.Time
+    const Type* file_ptr = nullptr;       // *os.File
+    const Type* buffer_ptr = nullptr;     // *bytes.Buffer / *strings.Builder
+    const Type* timer_ptr = nullptr;
+    const Type* ticker_ptr = nullptr;
+    const Type* time_chan = nullptr;      // <-chan time.Time
+  } lib;
+  mutable std::unordered_map<const Type*, std::string> type_names;  // fmt's %T spellings, interned
+  const std::string& type_name(const Type* t) const;
   // the source site for a line of a function (stable address)
-  const SourceSite* site(int line, const FuncProto* fn);
+  const SourceSite* site(int line, const FuncProto* fn) const;
 };
 
 class Compiler {
@@ -227,6 +245,7 @@ class Compiler {
 
   // libraries (lib_packages.cpp)
   void install_universe();
+  std::map<std::string, Node*> overrides;  // package-level const/var initialisers replaced by a scenario
   bool install_package(const std::string& path, const std::string& name, Pos pos);
 };
 

@@ -69,6 +69,8 @@ class GoProgram {
   ~GoProgram();
 
  private:
+  friend std::shared_ptr<GoProgram> build_program(const std::string&, const std::string&,
+                                                  const std::map<std::string, std::string>&, std::vector<Diagnostic>*);
   std::string path_, source_;
   std::vector<GoParam> params_;
   std::unique_ptr<CompiledProgram> compiled_;

@@ -6,6 +6,7 @@
 #include "lang/lib_runtime.h"
 #include "lang/lower.h"
 #include "lang/run_state.h"
+#include "runtime/errors.h"
 #include "runtime/scheduler.h"
 
 namespace interleave::lang {
@@ -16,7 +17,10 @@ namespace {
 struct StackGuard {
   Thread& th;
   std::size_t depth;
-  ~StackGuard() { th.stack.resize(depth); }
+  bool keep = false;  // torn down (ForcedUnwind): the stack stays for the goroutine dump
+  ~StackGuard() {
+    if (!keep) th.stack.resize(depth);
+  }
 };
 }  // namespace
 
@@ -40,45 +44,59 @@ void invoke(Thread& th, const FuncProto* p, const FuncObj* fo, Value* slots) {
     Value z = zero_value(p->result_types[r]);
     slots[p->result_slots[r]] = p->result_boxed[r] ? new_box(std::move(z)) : std::move(z);
   }
-  StackGuard guard{th, th.stack.size()};
+  std::size_t depth = th.stack.size();
   th.stack.push_back(FrameRec{p, p->line});
   Frame f{slots, fo, &th};
   if (!p->has_defer) {
-    p->body(f);
+    try {
+      p->body(f);
+    } catch (const ForcedUnwind&) {
+      throw;  // the run is being torn down: keep the stack for Go's goroutine dump
+    } catch (...) {
+      th.stack.resize(depth);
+      throw;
+    }
+    th.stack.resize(depth);
     return;
   }
-  std::vector<std::pair<Value, std::vector<Value>>> defers;
-  f.defers = &defers;
-  std::unique_ptr<GoPanic> panic;
+  StackGuard guard{th, depth};
   try {
-    p->body(f);
-  } catch (GoPanic& gp) {
-    panic = std::make_unique<GoPanic>(std::move(gp));
-  }
-  while (!defers.empty()) {
-    auto d = std::move(defers.back());
-    defers.pop_back();
-    std::size_t saved_depth = th.recover_depth;
-    if (panic) th.panics.push_back(panic.get());
-    th.recover_depth = th.stack.size() + 1;
+    std::vector<std::pair<Value, std::vector<Value>>> defers;
+    f.defers = &defers;
+    std::unique_ptr<GoPanic> panic;
     try {
-      call_value(th, d.first, std::move(d.second));
-    } catch (GoPanic& gp2) {
-      if (panic) {
-        th.panics.pop_back();
-        gp2.message = panic->message + (panic->recovered ? " [recovered]" : "") + "\n\tpanic: " + gp2.message;
+      p->body(f);
+    } catch (GoPanic& gp) {
+      panic = std::make_unique<GoPanic>(std::move(gp));
+    }
+    while (!defers.empty()) {
+      auto d = std::move(defers.back());
+      defers.pop_back();
+      std::size_t saved_depth = th.recover_depth;
+      if (panic) th.panics.push_back(panic.get());
+      th.recover_depth = th.stack.size() + 1;
+      try {
+        call_value(th, d.first, std::move(d.second));
+      } catch (GoPanic& gp2) {
+        if (panic) {
+          th.panics.pop_back();
+          gp2.message = panic->message + (panic->recovered ? " [recovered]" : "") + "\n\tpanic: " + gp2.message;
+        }
+        th.recover_depth = saved_depth;
+        panic = std::make_unique<GoPanic>(std::move(gp2));
+        continue;
       }
       th.recover_depth = saved_depth;
-      panic = std::make_unique<GoPanic>(std::move(gp2));
-      continue;
+      if (panic) {
+        th.panics.pop_back();
+        if (panic->recovered) panic.reset();
+      }
     }
-    th.recover_depth = saved_depth;
-    if (panic) {
-      th.panics.pop_back();
-      if (panic->recovered) panic.reset();
-    }
+    if (panic) throw std::move(*panic);
+  } catch (const ForcedUnwind&) {
+    guard.keep = true;
+    throw;
   }
-  if (panic) throw std::move(*panic);
 }
 
 std::vector<Value> call_value(Thread& th, const Value& fn, std::vector<Value> args) {

@@ -98,6 +98,7 @@ struct GoPanic {
 // Go's fatal errors that are not panics ("fatal error: ...", not recoverable).
 struct GoFatal {
   std::string message;
+  std::string trace;  // the goroutine's frames where it happened
 };
 
 struct FrameRec {

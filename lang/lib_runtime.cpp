@@ -321,3 +321,21 @@ void start_goroutine(Thread& th, const FuncProto* p, Value fn, std::vector<Value
 }
 
 }  // namespace interleave::lang
+
+#include "lang/lib/utf8.h"
+
+namespace interleave::lang {
+
+std::string utf8_encode(std::uint32_t c) {
+  std::string s;
+  golib::encode_rune(s, static_cast<golib::Rune>(c));
+  return s;
+}
+
+std::uint32_t utf8_decode(const std::string& s, std::size_t& i) {
+  auto d = golib::decode_rune(std::string_view(s).substr(i));
+  i += static_cast<std::size_t>(d.size);
+  return static_cast<std::uint32_t>(d.rune);
+}
+
+}  // namespace interleave::lang

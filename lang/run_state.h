@@ -9,6 +9,7 @@
 
 #include "lang/go_program.h"
 #include "lang/interp.h"
+#include "lang/lib/rand.h"
 #include "runtime/rng.h"
 
 namespace interleave::lang {
@@ -26,7 +27,17 @@ struct RunState {
   int exit_status = 0;
   Scheduler* sched = nullptr;
   std::uint64_t preempt_ticks = 0;
-  std::vector<std::uint64_t> rand_state;  // math/rand stand-in
+  std::map<const Obj*, std::uint64_t> addresses;  // fake addresses for printing
+  std::vector<GoroutineId> helpers;
+  std::shared_ptr<golib::GoRand> rand;  // math/rand's global generator (Go 1.19: Seed(1) until seeded)
+  bool exited = false;                  // os.Exit was called
+  // What each goroutine was doing when the run was torn down (for Go's goroutine dumps).
+  struct Snapshot {
+    int go_id = 0;
+    std::string reason;
+    std::string trace;
+  };
+  std::map<GoroutineId, Snapshot> snapshots;  // library goroutines (timers): not in dumps or NumGoroutine
 };
 
 }  // namespace interleave::lang
