@@ -95,11 +95,41 @@ std::uint32_t ReplayPolicy::choose(const Choice& c) {
   return d.chosen;
 }
 
+std::uint32_t GoPolicy::choose(const Choice& c) {
+  switch (c.kind) {
+    case DecisionKind::Preempt: return 0;       // Go programs here do not use work(); a write never preempts
+    case DecisionKind::SpuriousWake: return 0;  // Go's sync.Cond never wakes spuriously
+    case DecisionKind::PickGoroutine: break;
+    default: return 0;
+  }
+  // The freshest candidate not seen at the last pick (and not a yielder) is in runnext.
+  std::uint32_t pick = 0;
+  for (std::uint32_t i = c.options; i-- > 0;) {
+    GoroutineId g = c.candidate(i);
+    if (g == yielded_) continue;
+    if (std::find(seen_.begin(), seen_.end(), g) == seen_.end()) {
+      pick = i;
+      break;
+    }
+  }
+  yielded_ = kNoGoroutine;
+  seen_.clear();
+  for (std::uint32_t i = 0; i < c.options; ++i)
+    if (i != pick) seen_.push_back(c.candidate(i));
+  return pick;
+}
+
+void GoPolicy::on_dispatch(GoroutineId g, std::uint64_t) {
+  auto it = std::find(seen_.begin(), seen_.end(), g);
+  if (it != seen_.end()) seen_.erase(it);  // it ran: when it comes back to the queue it is fresh again
+}
+
 std::unique_ptr<Policy> make_policy(std::string_view name, std::uint64_t seed, std::uint32_t pct_depth) {
   if (name == "fifo") return std::make_unique<FifoPolicy>();
   if (name == "random") return std::make_unique<RandomPolicy>(seed);
   if (name == "pct") return std::make_unique<PctPolicy>(seed, pct_depth);
   if (name == "manual") return std::make_unique<ManualPolicy>();
+  if (name == "go") return std::make_unique<GoPolicy>();
   return nullptr;
 }
 

@@ -14,6 +14,8 @@
 //   manual  an outside chooser (the GUI's "you are the scheduler") picks the next goroutine; until it
 //           does, the scheduler pauses. Other choices take the first option.
 //   replay  follows a recorded decision list and reports the first place the run no longer fits it.
+//   go      Go's own scheduler on one P: the goroutine made runnable most recently (by `go` or by a wake)
+//           runs next (Go's `runnext` slot), then first-in-first-out; never preempts. Default for Go programs.
 #pragma once
 
 #include <cstdint>
@@ -138,9 +140,26 @@ class ReplayPolicy final : public Policy {
   std::optional<std::string> divergence_;
 };
 
-inline constexpr std::string_view kPolicyNames[] = {"fifo", "random", "pct", "manual", "replay"};
+// Go's runnext + FIFO. A goroutine that became runnable since the last pick is "fresh"; the freshest one
+// (the last in arrival order) sits in runnext and runs next, unless it got there by yielding
+// (runtime.Gosched: note_yield()), which sends it behind the others, as Go's global queue does.
+class GoPolicy final : public Policy {
+ public:
+  GoPolicy() { wants_dispatch_ = true; }
+  std::string_view name() const override { return "go"; }
+  std::uint32_t choose(const Choice& c) override;
+  void on_dispatch(GoroutineId g, std::uint64_t step) override;
+  // The goroutine `g` is about to yield: it does not take the runnext slot.
+  void note_yield(GoroutineId g) { yielded_ = g; }
 
-// Makes a policy by name ("fifo", "random", "pct", "manual"); null for an unknown name. Replay is made
+ private:
+  std::vector<GoroutineId> seen_;  // the candidates of the last pick that were not chosen
+  GoroutineId yielded_ = kNoGoroutine;
+};
+
+inline constexpr std::string_view kPolicyNames[] = {"fifo", "random", "pct", "manual", "replay", "go"};
+
+// Makes a policy by name ("fifo", "random", "pct", "manual", "go"); null for an unknown name. Replay is made
 // from its decisions directly.
 std::unique_ptr<Policy> make_policy(std::string_view name, std::uint64_t seed, std::uint32_t pct_depth = 3);
 
