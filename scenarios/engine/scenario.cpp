@@ -147,6 +147,14 @@ std::string param_value_text(const patterns::ParamValue& v) {
 }
 
 std::string format_bound_value(const Bound& b, double v) {
+  if (b.subject == Bound::Subject::Metric && !b.unit.empty()) {
+    char buf[48];
+    if (v == std::floor(v) && std::fabs(v) < 1e15)
+      std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+    else
+      std::snprintf(buf, sizeof buf, "%.6g", v);
+    return std::string(buf) + " " + b.unit;
+  }
   if (b.duration) return patterns::format_duration(static_cast<Duration>(std::llround(v)));
   if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
   char buf[32];
@@ -187,6 +195,7 @@ struct Loader {
   const toml::node* policy_node = nullptr;
   const toml::node* replay_node = nullptr;
   const toml::node* violates_node = nullptr;
+  const toml::node* starvation_node = nullptr;
   std::string replay_text;
 
   Where at(const toml::node& n) const { return where_of(n.source(), file); }
@@ -465,7 +474,9 @@ struct Loader {
     e.present = true;
     if (key == "outcome") {
       if (auto s = need_choice(n, key, "outcome", kOutcomeChoices)) {
-        e.outcome = *s == "completes"  ? Outcome::Completed
+        e.starvation = *s == "starvation";
+        if (e.starvation) starvation_node = &n;
+        e.outcome = *s == "completes" || *s == "starvation" ? Outcome::Completed
                     : *s == "deadlock" ? Outcome::Deadlock
                     : *s == "panic"    ? Outcome::Panic
                                        : Outcome::InvariantViolation;
@@ -604,6 +615,10 @@ struct Loader {
     } else if (replay_node) {
       error(at(*replay_node), "'replay' is only used with policy = \"replay\"");
     }
+    if (starvation_node && variant && (variant->starvation_role.empty() || variant->starvation_threshold <= 0))
+      error(at(*starvation_node), "outcome \"starvation\" needs a variant that names a starving role and a "
+                                  "threshold; " + pattern->name + "/" + variant->name + " does not (`interleave list` "
+                                  "marks those with [bug: starvation])");
     if (violates_node && sc.expect.outcome != Outcome::InvariantViolation)
       error(at(*violates_node), "'violates' needs outcome = \"invariant_violation\"");
   }
@@ -628,6 +643,15 @@ constexpr SubjectName kSubjects[] = {
     {"steps", Bound::Subject::Steps, false, false},
     {"goroutines", Bound::Subject::Goroutines, false, false},
 };
+
+// Nanoseconds per unit for a metric unit that is a time unit ("ms" -> 1e6); nullopt for any other unit.
+std::optional<Duration> duration_unit_scale(std::string_view unit) {
+  if (unit == "ns") return 1;
+  if (unit == "us" || unit == "µs") return 1'000;
+  if (unit == "ms") return 1'000'000;
+  if (unit == "s") return 1'000'000'000;
+  return std::nullopt;
+}
 
 bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '#' || c == '.'; }
 
@@ -706,6 +730,44 @@ void Loader::bound(const toml::node& n, const std::string& text) {
   while (!value.empty() && value.back() == ' ') value.pop_back();
   if (value.empty()) return fail(value_at, 1, "expected a value after the comparison");
   bool wants_duration = subj && subj->duration;
+  if (!subj && pattern && variant) {
+    // A metric: it must be one the variant reports, and the value is compared in the metric's own unit.
+    const patterns::MetricSpec* spec = pattern->metric(variant->name, name);
+    if (!spec) {
+      std::vector<std::string> names;
+      for (const auto* m : pattern->metrics_of(variant->name)) names.push_back(m->name);
+      std::vector<std::string> all = names;
+      for (const auto& s : kSubjects) all.emplace_back(s.name);
+      std::string msg = "unknown metric '" + name + "' for " + pattern->name + "/" + variant->name +
+                        "; it reports " + quoted_list(names) + " (other measurements: max_depth(OBJECT), " +
+                        "mean_depth(OBJECT), max_waiters(OBJECT), max_wait(ROLE), total_wait(ROLE), virtual_time, " +
+                        "events, steps, goroutines)";
+      std::string near = did_you_mean(name, all);
+      if (!near.empty()) msg += "; did you mean '" + near + "'?";
+      return fail(name_at, name.size(), msg);
+    }
+    b.unit = spec->unit;
+    std::optional<Duration> scale = duration_unit_scale(spec->unit);
+    bool plain_number = value.find_first_not_of("0123456789.+-eE") == std::string::npos;
+    if (scale) {
+      if (plain_number && value != "0")
+        return fail(value_at, value.size(),
+                    name + " is a duration (in " + spec->unit + "): give the value a unit, like " + value +
+                        spec->unit);
+      auto d = patterns::parse_duration(value);
+      if (!d)
+        return fail(value_at, value.size(),
+                    "'" + value + "' is not a duration; write a number with a unit: ns, us, ms or s");
+      b.value = static_cast<double>(*d) / static_cast<double>(*scale);
+      b.duration = true;
+      sc.expect.bounds.push_back(std::move(b));
+      return;
+    }
+    if (!plain_number && patterns::parse_duration(value))
+      return fail(value_at, value.size(),
+                  "'" + value + "' is a duration, but " + name + " is counted in " +
+                      (spec->unit.empty() ? std::string("plain numbers") : spec->unit) + "; write a number");
+  }
   if (wants_duration) {
     bool plain_number = value.find_first_not_of("0123456789.") == std::string::npos;
     if (plain_number && value != "0")
