@@ -3,6 +3,7 @@
 # run of 100,000+ events with the real `interleave`, and loads them with check_exports.mjs.
 #
 #   cmake -DINTERLEAVE=build/interleave -DSCENARIOS=scenarios -DWORK=build/trace-engine -P tests/trace_engine/run.cmake
+cmake_minimum_required(VERSION 3.25)
 get_filename_component(here "${CMAKE_CURRENT_LIST_FILE}" DIRECTORY)
 find_program(NODE node nodejs)
 find_program(NPM npm)
