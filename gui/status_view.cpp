@@ -7,8 +7,39 @@
 #include <string>
 
 #include "gui/run_controller.h"
+#include "scenarios/engine/analysis.h"
 
 namespace interleave::gui {
+
+namespace {
+
+// The starvation verdict of a finished run, from the model: the longest single blocked interval of the
+// variant's starving role against its threshold. Cached per model and event count.
+engine::StarvationVerdict starvation_verdict(const engine::Session& session, const TraceModel& m) {
+  static const TraceModel* cached_model = nullptr;
+  static std::size_t cached_events = 0;
+  static engine::StarvationVerdict cached;
+  const patterns::Variant& var = session.variant();
+  if (var.starvation_role.empty() || var.starvation_threshold <= 0) return {};
+  if (cached_model == &m && cached_events == m.consumed() && cached.role == var.starvation_role) return cached;
+  engine::StarvationVerdict v;
+  v.applies = true;
+  v.role = var.starvation_role;
+  v.threshold = var.starvation_threshold;
+  v.run = m.end_time();
+  for (const Role& r : m.roles())
+    if (r.name == v.role)
+      for (GoroutineId g : r.members)
+        for (const StateInterval& iv : m.intervals(g))
+          if (iv.state == GState::Blocked) v.longest = std::max(v.longest, m.end_of(iv) - iv.start);
+  v.starved = v.longest >= v.threshold;
+  cached_model = &m;
+  cached_events = m.consumed();
+  cached = v;
+  return v;
+}
+
+}  // namespace
 
 void StatusBar::draw(RunController& run, ViewState& vs, double frame_ms) {
   if (!run.has_run()) {
@@ -29,6 +60,14 @@ void StatusBar::draw(RunController& run, ViewState& vs, double frame_ms) {
   if (o != Outcome::Running && o != Outcome::Completed && !s.outcome_message().empty()) {
     ImGui::SameLine();
     ImGui::TextColored(col, "(%s)", s.outcome_message().c_str());
+  }
+  if (o == Outcome::Completed) {
+    // A starvation variant that completed: the verdict, as `interleave run` prints it.
+    engine::StarvationVerdict v = starvation_verdict(run.session(), m);
+    if (v.starved) {
+      ImGui::SameLine();
+      ImGui::TextColored(ImVec4(1.0f, 0.62f, 0.2f, 1), "— %s", engine::format_starvation(v).c_str());
+    }
   }
   ImGui::SameLine(0, 20 * vs.scale);
   ImGui::Text("virtual time %s   cursor %s   step %llu   events %zu   goroutines %zu   %s seed %llu, %d P",
