@@ -469,6 +469,9 @@ int cmd_export(const RunOptions& o) {
 }
 
 int cmd_replay(const std::string& file, bool quiet) {
+  if (fs::path(file).extension() == ".toml")
+    return usage_error("'" + file + "' is a scenario, not a recording: run it with `interleave run " + file +
+                       "` (a run written with --trace-out FILE.native can be replayed)");
   std::string err;
   auto rec = load_native(file, &err);
   if (!rec) return usage_error(file + ": " + err);
