@@ -49,8 +49,12 @@ void StatusBar::draw(RunController& run, ViewState& vs, double frame_ms) {
   const Scheduler& s = run.session().scheduler();
   const TraceModel& m = run.model();
   Outcome o = s.outcome();
-  ImVec4 col =
-      o == Outcome::Running || o == Outcome::Completed ? ImVec4(0.3f, 0.8f, 0.35f, 1) : ImVec4(1.0f, 0.35f, 0.3f, 1);
+  // A starvation variant that completed: the verdict, as `interleave run` prints it, and not in green.
+  engine::StarvationVerdict starving;
+  if (o == Outcome::Completed) starving = starvation_verdict(run.session(), m);
+  ImVec4 col = starving.starved ? ImVec4(1.0f, 0.62f, 0.2f, 1)
+               : o == Outcome::Running || o == Outcome::Completed ? ImVec4(0.3f, 0.8f, 0.35f, 1)
+                                                                   : ImVec4(1.0f, 0.35f, 0.3f, 1);
   const char* what =
       o == Outcome::Running ? (run.playing ? "playing" : (run.needs_decision() ? "your move" : "paused")) : nullptr;
   if (what)
@@ -61,13 +65,9 @@ void StatusBar::draw(RunController& run, ViewState& vs, double frame_ms) {
     ImGui::SameLine();
     ImGui::TextColored(col, "(%s)", s.outcome_message().c_str());
   }
-  if (o == Outcome::Completed) {
-    // A starvation variant that completed: the verdict, as `interleave run` prints it.
-    engine::StarvationVerdict v = starvation_verdict(run.session(), m);
-    if (v.starved) {
-      ImGui::SameLine();
-      ImGui::TextColored(ImVec4(1.0f, 0.62f, 0.2f, 1), "— %s", engine::format_starvation(v).c_str());
-    }
+  if (starving.starved) {
+    ImGui::SameLine();
+    ImGui::TextColored(col, "— %s", engine::format_starvation(starving).c_str());
   }
   ImGui::SameLine(0, 20 * vs.scale);
   ImGui::Text("virtual time %s   cursor %s   step %llu   events %zu   goroutines %zu   %s seed %llu, %d P",
