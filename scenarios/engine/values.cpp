@@ -109,7 +109,7 @@ std::string format_bound_value(const Bound& b, double v) {
     if (v == std::floor(v) && std::fabs(v) < 1e15)
       std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
     else
-      std::snprintf(buf, sizeof buf, "%.6g", v);
+      std::snprintf(buf, sizeof buf, "%.3f", v);  // as the summary prints metrics
     return std::string(buf) + " " + b.unit;
   }
   if (b.duration) return patterns::format_duration(static_cast<Duration>(std::llround(v)));

@@ -131,7 +131,7 @@ TEST_CASE("ci 3: a bound is compared in its metric's unit, and a unit that canno
   };
   Ran tight = check_bound("\"writer_max_wait <= 1ms\"");
   CHECK(tight.status == 2);
-  CHECK_MESSAGE(has(tight.out, "bound 'writer_max_wait <= 1ms' does not hold: it is 38.3209 ms"), tight.out);
+  CHECK_MESSAGE(has(tight.out, "bound 'writer_max_wait <= 1ms' does not hold: it is 38.321 ms"), tight.out);
   Ran loose = check_bound("\"writer_max_wait >= 10ms\"");
   CHECK_MESSAGE(loose.status == 0, loose.out);
   Ran micro = check_bound("\"writer_max_wait >= 38000us\", \"writer_max_wait < 39ms\"");
