@@ -175,6 +175,8 @@ std::optional<int> refuse_recording(const std::string& file, const char* command
 
 int cmd_run(const RunOptions& o) {
   if (auto refused = refuse_recording(o.file, "run")) return *refused;
+  if (!o.format.empty() && o.trace_out.empty())
+    return usage_error("--format " + o.format + " says how to write the trace, but there is no --trace-out FILE");
   auto fmt = format_for(o.format, o.trace_out);
   if (!fmt) return usage_error(format_error(o.format));
   auto sc = load_or_report(o.file, o.overrides());

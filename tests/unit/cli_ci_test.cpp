@@ -272,6 +272,12 @@ TEST_CASE("ci 8: help, a recording given to run, and what list says a bound can 
   CHECK(n.status == 1);
   CHECK(has(n.out, "'some.native' is a recording, not a scenario"));
   CHECK(has(n.out, "interleave replay some.native"));
+  Ran f = run("run dining_philosophers/naive.toml --format csv");
+  CHECK(f.status == 1);
+  CHECK(has(f.out, "there is no --trace-out FILE"));
+  Ran rt = run("replay dining_philosophers/naive.toml");
+  CHECK(rt.status == 1);
+  CHECK(has(rt.out, "is a scenario, not a recording: run it with `interleave run"));
   Ran l = run("list");
   CHECK(l.status == 0);
   CHECK(has(l.out, "      metrics: meals (meals), throughput (meals/s)\n      objects: run queue, finished, fork#0"));
