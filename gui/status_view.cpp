@@ -52,9 +52,9 @@ void StatusBar::draw(RunController& run, ViewState& vs, double frame_ms) {
   // A starvation variant that completed: the verdict, as `interleave run` prints it, and not in green.
   engine::StarvationVerdict starving;
   if (o == Outcome::Completed) starving = starvation_verdict(run.session(), m);
-  ImVec4 col = starving.starved ? ImVec4(1.0f, 0.62f, 0.2f, 1)
+  ImVec4 col = starving.starved                                   ? ImVec4(1.0f, 0.62f, 0.2f, 1)
                : o == Outcome::Running || o == Outcome::Completed ? ImVec4(0.3f, 0.8f, 0.35f, 1)
-                                                                   : ImVec4(1.0f, 0.35f, 0.3f, 1);
+                                                                  : ImVec4(1.0f, 0.35f, 0.3f, 1);
   const char* what =
       o == Outcome::Running ? (run.playing ? "playing" : (run.needs_decision() ? "your move" : "paused")) : nullptr;
   if (what)

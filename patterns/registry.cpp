@@ -497,8 +497,7 @@ Registrar::Registrar(std::function<Pattern()> make) {
 std::vector<const MetricSpec*> Pattern::metrics_of(std::string_view v) const {
   std::vector<const MetricSpec*> out;
   for (const MetricSpec& m : metrics)
-    if (m.variants.empty() || std::find(m.variants.begin(), m.variants.end(), v) != m.variants.end())
-      out.push_back(&m);
+    if (m.variants.empty() || std::find(m.variants.begin(), m.variants.end(), v) != m.variants.end()) out.push_back(&m);
   return out;
 }
 

@@ -174,7 +174,7 @@ struct Pattern {
   std::vector<Variant> variants;
   std::vector<Invariant> invariants;
   std::vector<MetricSpec> metrics;  // every metric its variants report (see MetricSpec)
-  std::string source_file;  // path relative to the repository root, as source locations report it
+  std::string source_file;          // path relative to the repository root, as source locations report it
 
   const Variant* variant(std::string_view name) const;
   const ParamSpec* param(std::string_view name) const;

@@ -8,7 +8,6 @@
 #include <fstream>
 #include <map>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "scenarios/engine/native.h"

@@ -123,7 +123,8 @@ long slice_at(const std::vector<Slice>& lane, VirtualTime t, bool running) {
   long i = static_cast<long>(it - lane.begin()) - 1;
   if (i < 0) return lane.empty() ? -1 : 0;
   if (running && lane[static_cast<std::size_t>(i)].iv->state != GState::Running && i > 0 &&
-      lane[static_cast<std::size_t>(i - 1)].iv->state == GState::Running && lane[static_cast<std::size_t>(i - 1)].end >= t)
+      lane[static_cast<std::size_t>(i - 1)].iv->state == GState::Running &&
+      lane[static_cast<std::size_t>(i - 1)].end >= t)
     --i;
   return i;
 }
@@ -249,7 +250,9 @@ class PerfettoWriter {
     const auto& b = lanes_[to];
     long i = slice_at(a, from_time, true), j = slice_at(b, to_time, false);
     if (i < 0 || j < 0) return;
-    while (static_cast<std::size_t>(j) < b.size() && b[static_cast<std::size_t>(j)].start <= a[static_cast<std::size_t>(i)].start) ++j;
+    while (static_cast<std::size_t>(j) < b.size() &&
+           b[static_cast<std::size_t>(j)].start <= a[static_cast<std::size_t>(i)].start)
+      ++j;
     if (static_cast<std::size_t>(j) >= b.size()) return;  // nothing of the receiver after the send to land on
     ++flow_id_;
     next();

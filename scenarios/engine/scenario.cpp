@@ -368,9 +368,9 @@ struct Loader {
         e.starvation = *s == "starvation";
         if (e.starvation) starvation_node = &n;
         e.outcome = *s == "completes" || *s == "starvation" ? Outcome::Completed
-                    : *s == "deadlock" ? Outcome::Deadlock
-                    : *s == "panic"    ? Outcome::Panic
-                                       : Outcome::InvariantViolation;
+                    : *s == "deadlock"                      ? Outcome::Deadlock
+                    : *s == "panic"                         ? Outcome::Panic
+                                                            : Outcome::InvariantViolation;
       }
     } else if (key == "happens") {
       if (auto s = need_choice(n, key, "value for happens", kHappens)) e.always = *s == "always";
@@ -507,9 +507,12 @@ struct Loader {
       error(at(*replay_node), "'replay' is only used with policy = \"replay\"");
     }
     if (starvation_node && variant && (variant->starvation_role.empty() || variant->starvation_threshold <= 0))
-      error(at(*starvation_node), "outcome \"starvation\" needs a variant that names a starving role and a "
-                                  "threshold; " + pattern->name + "/" + variant->name + " does not (`interleave list` "
-                                  "marks those with [bug: starvation])");
+      error(at(*starvation_node),
+            "outcome \"starvation\" needs a variant that names a starving role and a "
+            "threshold; " +
+                pattern->name + "/" + variant->name +
+                " does not (`interleave list` "
+                "marks those with [bug: starvation])");
     if (violates_node && sc.expect.outcome != Outcome::InvariantViolation)
       error(at(*violates_node), "'violates' needs outcome = \"invariant_violation\"");
   }
@@ -629,8 +632,8 @@ void Loader::bound(const toml::node& n, const std::string& text) {
       for (const auto* m : pattern->metrics_of(variant->name)) names.push_back(m->name);
       std::vector<std::string> all = names;
       for (const auto& s : kSubjects) all.emplace_back(s.name);
-      std::string msg = "unknown metric '" + name + "' for " + pattern->name + "/" + variant->name +
-                        "; it reports " + quoted_list(names) + " (other measurements: max_depth(OBJECT), " +
+      std::string msg = "unknown metric '" + name + "' for " + pattern->name + "/" + variant->name + "; it reports " +
+                        quoted_list(names) + " (other measurements: max_depth(OBJECT), " +
                         "mean_depth(OBJECT), max_waiters(OBJECT), max_wait(ROLE), total_wait(ROLE), virtual_time, " +
                         "events, steps, goroutines)";
       std::string near = did_you_mean(name, all);
@@ -643,8 +646,7 @@ void Loader::bound(const toml::node& n, const std::string& text) {
     if (scale) {
       if (plain_number && value != "0")
         return fail(value_at, value.size(),
-                    name + " is a duration (in " + spec->unit + "): give the value a unit, like " + value +
-                        spec->unit);
+                    name + " is a duration (in " + spec->unit + "): give the value a unit, like " + value + spec->unit);
       auto d = patterns::parse_duration(value);
       if (!d)
         return fail(value_at, value.size(),

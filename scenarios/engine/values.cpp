@@ -44,7 +44,6 @@ std::string outcome_word(Outcome o) {
   return "?";
 }
 
-
 std::optional<std::string> parse_param_value(const patterns::ParamSpec& spec, std::string_view text,
                                              patterns::ParamValue& out) {
   using patterns::ParamType;

@@ -20,7 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
 fs::path program() { return fs::read_symlink("/proc/self/exe").parent_path() / "interleave"; }
 
 struct Ran {
@@ -86,8 +85,9 @@ TEST_CASE("ci 1: every goroutine ends in its final state, even one that blocked 
       ++still;
     }
   CHECK(still == 5);
-  CHECK(has(r.out, "G6 philosopher#4                  0          0          0     2.39ms          0  sync.Mutex.Lock "
-                   "fork#0 (still blocked)"));
+  CHECK(has(r.out,
+            "G6 philosopher#4                  0          0          0     2.39ms          0  sync.Mutex.Lock "
+            "fork#0 (still blocked)"));
 
   // CSV: each goroutine's last row is its final (blocked) state; the JSON ends it there too.
   fs::path csv = scratch() / "naive.csv", json = scratch() / "naive.json";
@@ -117,7 +117,8 @@ TEST_CASE("ci 2: metrics are reported on every outcome, from 0" * doctest::timeo
   CHECK(r.status == 2);
   CHECK(has(r.out, "meals                 0 meals"));
   std::string f = variant_file("meals.toml", "dining_philosophers", "naive",
-                               "[schedule]\nprocs = 2\npolicy = \"random\"\nseed = 3\n[expect]\noutcome = \"deadlock\"\nbounds = [\"meals == 0\"]\n");
+                               "[schedule]\nprocs = 2\npolicy = \"random\"\nseed = 3\n[expect]\noutcome = "
+                               "\"deadlock\"\nbounds = [\"meals == 0\"]\n");
   Ran c = run("check '" + f + "'");
   CHECK_MESSAGE(c.status == 0, c.out);
   fs::remove_all(scratch());
@@ -137,24 +138,32 @@ TEST_CASE("ci 3: a bound is compared in its metric's unit, and a unit that canno
   Ran micro = check_bound("\"writer_max_wait >= 38000us\", \"writer_max_wait < 39ms\"");
   CHECK_MESSAGE(micro.status == 0, micro.out);
   // A bare number against a duration metric: an error at file:line:col that suggests the unit.
-  Ran bare = run("run '" + variant_file("bare.toml", "readers_writers", "reader_preference",
-                                        "[expect]\nbounds = [\"writer_max_wait >= 10\"]\n") + "'");
+  Ran bare = run("run '" +
+                 variant_file("bare.toml", "readers_writers", "reader_preference",
+                              "[expect]\nbounds = [\"writer_max_wait >= 10\"]\n") +
+                 "'");
   CHECK(bare.status == 1);
-  CHECK_MESSAGE(has(bare.out, "bare.toml:4:31: error: bound 'writer_max_wait >= 10': writer_max_wait is a duration "
-                              "(in ms): give the value a unit, like 10ms"),
+  CHECK_MESSAGE(has(bare.out,
+                    "bare.toml:4:31: error: bound 'writer_max_wait >= 10': writer_max_wait is a duration "
+                    "(in ms): give the value a unit, like 10ms"),
                 bare.out);
   // A duration against items, and a metric the variant does not report.
-  Ran items = run("run '" + variant_file("items.toml", "producer_consumer", "semaphores",
-                                         "[expect]\nbounds = [\"consumed <= 1ms\"]\n") + "'");
+  Ran items =
+      run("run '" +
+          variant_file("items.toml", "producer_consumer", "semaphores", "[expect]\nbounds = [\"consumed <= 1ms\"]\n") +
+          "'");
   CHECK(items.status == 1);
-  CHECK_MESSAGE(has(items.out, "items.toml:4:24: error: bound 'consumed <= 1ms': '1ms' is a duration, but consumed "
-                               "is counted in items"),
+  CHECK_MESSAGE(has(items.out,
+                    "items.toml:4:24: error: bound 'consumed <= 1ms': '1ms' is a duration, but consumed "
+                    "is counted in items"),
                 items.out);
-  Ran unknown = run("run '" + variant_file("unknown.toml", "producer_consumer", "semaphores",
-                                           "[expect]\nbounds = [\"meals == 1\"]\n") + "'");
+  Ran unknown = run(
+      "run '" +
+      variant_file("unknown.toml", "producer_consumer", "semaphores", "[expect]\nbounds = [\"meals == 1\"]\n") + "'");
   CHECK(unknown.status == 1);
-  CHECK_MESSAGE(has(unknown.out, "unknown.toml:4:12: error: bound 'meals == 1': unknown metric 'meals' for "
-                                 "producer_consumer/semaphores; it reports produced, consumed, throughput"),
+  CHECK_MESSAGE(has(unknown.out,
+                    "unknown.toml:4:12: error: bound 'meals == 1': unknown metric 'meals' for "
+                    "producer_consumer/semaphores; it reports produced, consumed, throughput"),
                 unknown.out);
   fs::remove_all(scratch());
 }
@@ -179,8 +188,9 @@ TEST_CASE("ci 4: bounds, the summary and the exports read one run-queue series" 
 TEST_CASE("ci 6: starvation is a verdict: printed by run, accepted by check" * doctest::timeout(60)) {
   Ran r = run("run readers_writers/reader_preference.toml");
   CHECK(r.status == 0);  // the program completed
-  CHECK_MESSAGE(has(r.out, "verdict: starvation: a writer waited 38.320918ms of the run's 51.300497ms (75%); the "
-                           "threshold is 25ms"),
+  CHECK_MESSAGE(has(r.out,
+                    "verdict: starvation: a writer waited 38.320918ms of the run's 51.300497ms (75%); the "
+                    "threshold is 25ms"),
                 r.out);
   Ran fair = run("run readers_writers/no_starve.toml");
   CHECK(fair.status == 0);
@@ -189,7 +199,8 @@ TEST_CASE("ci 6: starvation is a verdict: printed by run, accepted by check" * d
   CHECK_MESSAGE(c.status == 0, c.out);
   CHECK(has(c.out, ": starvation "));
   // A fair variant does not show starvation; one that names no starving role cannot expect it.
-  std::string fair_file = variant_file("fair.toml", "readers_writers", "no_starve", "[expect]\noutcome = \"starvation\"\n");
+  std::string fair_file =
+      variant_file("fair.toml", "readers_writers", "no_starve", "[expect]\noutcome = \"starvation\"\n");
   CHECK(run("check '" + fair_file + "'").status == 1);
   Ran fr = run("run '" + fair_file + "'");
   CHECK(has(fr.out, "fair.toml:4:11: error: outcome \"starvation\" needs a variant that names a starving role"));

@@ -223,7 +223,7 @@ TEST_CASE("exports: perfetto JSON has named tracks, X slices, counters and flows
   std::size_t nonempty = 0;
   for (const auto& iv : state_intervals(s->trace())) nonempty += iv.end > iv.start;
   CHECK(goroutine_slices == nonempty);  // the run completed: no goroutine ends at the last instant
-  CHECK(slices > goroutine_slices);  // processor tracks too
+  CHECK(slices > goroutine_slices);     // processor tracks too
   CHECK(blocked_with_reason > 0);
   CHECK(counters > 0);
   bool buffer_counter = false;

@@ -33,8 +33,8 @@ TEST_CASE("metrics: declared with their units, reported on every outcome" * doct
         for (const auto* spec : p.metrics_of(v.name)) {
           bool reported = false;
           for (const auto& m : s.metrics()) reported |= m.name == spec->name;
-          CHECK_MESSAGE(reported, what << " (" << to_string(s.scheduler().outcome()) << ") did not report "
-                                       << spec->name);
+          CHECK_MESSAGE(reported,
+                        what << " (" << to_string(s.scheduler().outcome()) << ") did not report " << spec->name);
         }
       }
 }
