@@ -14,6 +14,7 @@ PACKAGES=(
   libimgui-dev libglfw3-dev libgl-dev libstb-dev fonts-dejavu-core
   doctest-dev libbenchmark-dev
   xvfb xauth libgl1-mesa-dri                    # headless rendering for the GUI test and screenshots
+  nodejs npm                                    # the trace-engine test (Chrome DevTools' trace engine, from npm)
 )
 
 missing=()

@@ -7,8 +7,40 @@
 #include <string>
 
 #include "gui/run_controller.h"
+#include "scenarios/engine/analysis.h"
 
 namespace interleave::gui {
+
+namespace {
+
+// The starvation verdict of a finished run, from the model: the longest single blocked interval of the
+// variant's starving role against its threshold. Cached per model and event count.
+engine::StarvationVerdict starvation_verdict(const engine::Session& session, const TraceModel& m) {
+  static const TraceModel* cached_model = nullptr;
+  static std::size_t cached_events = 0;
+  static engine::StarvationVerdict cached;
+  if (!session.program().variant()) return {};  // only catalogue variants name a starving role
+  const patterns::Variant& var = *session.program().variant();
+  if (var.starvation_role.empty() || var.starvation_threshold <= 0) return {};
+  if (cached_model == &m && cached_events == m.consumed() && cached.role == var.starvation_role) return cached;
+  engine::StarvationVerdict v;
+  v.applies = true;
+  v.role = var.starvation_role;
+  v.threshold = var.starvation_threshold;
+  v.run = m.end_time();
+  for (const Role& r : m.roles())
+    if (r.name == v.role)
+      for (GoroutineId g : r.members)
+        for (const StateInterval& iv : m.intervals(g))
+          if (iv.state == GState::Blocked) v.longest = std::max(v.longest, m.end_of(iv) - iv.start);
+  v.starved = v.longest >= v.threshold;
+  cached_model = &m;
+  cached_events = m.consumed();
+  cached = v;
+  return v;
+}
+
+}  // namespace
 
 void StatusBar::draw(RunController& run, ViewState& vs, double frame_ms) {
   if (!run.has_run()) {
@@ -18,8 +50,12 @@ void StatusBar::draw(RunController& run, ViewState& vs, double frame_ms) {
   const Scheduler& s = run.session().scheduler();
   const TraceModel& m = run.model();
   Outcome o = s.outcome();
-  ImVec4 col =
-      o == Outcome::Running || o == Outcome::Completed ? ImVec4(0.3f, 0.8f, 0.35f, 1) : ImVec4(1.0f, 0.35f, 0.3f, 1);
+  // A starvation variant that completed: the verdict, as `interleave run` prints it, and not in green.
+  engine::StarvationVerdict starving;
+  if (o == Outcome::Completed) starving = starvation_verdict(run.session(), m);
+  ImVec4 col = starving.starved                                   ? ImVec4(1.0f, 0.62f, 0.2f, 1)
+               : o == Outcome::Running || o == Outcome::Completed ? ImVec4(0.3f, 0.8f, 0.35f, 1)
+                                                                  : ImVec4(1.0f, 0.35f, 0.3f, 1);
   const char* what =
       o == Outcome::Running ? (run.playing ? "playing" : (run.needs_decision() ? "your move" : "paused")) : nullptr;
   if (what)
@@ -29,6 +65,10 @@ void StatusBar::draw(RunController& run, ViewState& vs, double frame_ms) {
   if (o != Outcome::Running && o != Outcome::Completed && !s.outcome_message().empty()) {
     ImGui::SameLine();
     ImGui::TextColored(col, "(%s)", s.outcome_message().c_str());
+  }
+  if (starving.starved) {
+    ImGui::SameLine();
+    ImGui::TextColored(col, "— %s", engine::format_starvation(starving).c_str());
   }
   ImGui::SameLine(0, 20 * vs.scale);
   ImGui::Text("virtual time %s   cursor %s   step %llu   events %zu   goroutines %zu   %s seed %llu, %d P",

@@ -306,6 +306,14 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
       }
     }
     flush();
+    // The final state reaches the end marker, however short: a goroutine that blocked at the run's last
+    // instant is drawn blocked there, a few pixels wide.
+    if (m.run_end().ended && !ivs.empty() && ivs.back().end == kOpenEnd && ivs.back().state == GState::Blocked) {
+      float e = vs.x_of(static_cast<double>(m.end_time()), x0, lanes_w);
+      float a = std::min(vs.x_of(static_cast<double>(ivs.back().start), x0, lanes_w), e - 4.0f * vs.scale);
+      if (e > x0 && a < x_end)
+        paint(r, std::max(x0, a), std::min(x_end, e), state_color(GState::Blocked, ivs.back().reason));
+    }
     // Blocked when the run deadlocked: blocked forever, so the state runs on to the edge of the view.
     if (m.run_end().ended && m.run_end().outcome == Outcome::Deadlock && !ivs.empty() && ivs.back().end == kOpenEnd &&
         ivs.back().state == GState::Blocked) {

@@ -146,6 +146,7 @@ Registrar reg([] {
       ParamSpec::duration("smoke_time", "uniform 1ms..3ms", "smoking one cigarette (sleep)"),
   };
   p.invariants = {{"right_smoker", "only the smoker who has the missing ingredient takes what the agent put out"}};
+  p.metrics = {{"cigarettes", "cigarettes"}, {"throughput", "cigarettes/s"}};
   p.variants = {
       {"pushers", "Parnas's pushers",
        "One pusher per ingredient waits for it, then, under a mutex, looks at what else is on the table: if "

@@ -121,6 +121,7 @@ Registrar reg([] {
       ParamSpec::duration("arrive_after", "uniform 0ms..4ms", "when each waiter arrives (sleep)"),
   };
   p.invariants = {{"closed_gate", "nobody goes through the gate before it is open"}};
+  p.metrics = {{"passed", "goroutines"}};
   p.variants = {
       {"wait_in_loop", "Wait in a while loop, broadcast",
        "`while (!open) opened.wait();` re-checks the condition after every wake-up, so spurious wake-ups "

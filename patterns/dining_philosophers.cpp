@@ -178,6 +178,7 @@ Registrar reg([] {
       {"neighbours", "two neighbours never eat at the same time"},
       {"meals", "every philosopher eats all their meals"},
   };
+  p.metrics = {{"meals", "meals"}, {"throughput", "meals/s"}};
   p.variants = {
       {"naive", "Left fork, then right fork",
        "Everyone picks up the left fork, then the right. If all five pick up their left fork before anyone "

@@ -118,6 +118,7 @@ Registrar reg([] {
   p.invariants = {{"one_molecule_at_a_time",
                    "the atoms bonding are one molecule: at most one O and two H, and all three "
                    "before the next molecule starts"}};
+  p.metrics = {{"molecules", "molecules"}, {"throughput", "molecules/s"}};
   p.variants = {
       {"barrier", "Queues, a mutex and a barrier (Downey)",
        "The atom that completes a group signals two hydrogens and one oxygen and keeps the mutex; the three "

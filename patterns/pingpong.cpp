@@ -57,6 +57,7 @@ Registrar reg([] {
       ParamSpec::duration("hit_time", "uniform 500us..1ms", "one hit (work)"),
   };
   p.invariants = {{"alternate", "the players alternate: nobody receives the ball it just sent"}};
+  p.metrics = {{"hits", "hits"}};
   p.variants = {
       {"unbuffered", "An unbuffered table",
        "Each send is a rendezvous with the other player's receive, so the ball always changes hands.", Bug::None,

@@ -101,6 +101,7 @@ Registrar reg([] {
       ParamSpec::duration("stage_time", "uniform 500us..1500us", "squaring one number (work)"),
   };
   p.invariants = {{"all_values", "every number arrives at the end, squared, exactly once"}};
+  p.metrics = {{"received", "values"}, {"throughput", "values/s"}};
   p.variants = {
       {"fan_out_fan_in", "gen -> sq x N -> merge",
        "The Go blog's pipeline: gen, N sq stages on the same channel, merge with a WaitGroup and a closer.", Bug::None,

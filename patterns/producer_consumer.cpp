@@ -333,6 +333,7 @@ Registrar reg([] {
       {"bounded", "the buffer never holds more items than its capacity, nor fewer than zero"},
       {"exactly_once", "every item is consumed exactly once (checked as it is taken, and at the end)"},
   };
+  p.metrics = {{"produced", "items"}, {"consumed", "items"}, {"throughput", "items/s"}};
   p.variants = {
       {"semaphores", "Two semaphores and a mutex",
        "Downey's solution: 'spaces' counts free slots, 'items' counts filled ones, and a mutex makes each put "

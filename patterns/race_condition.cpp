@@ -118,6 +118,7 @@ Registrar reg([] {
       ParamSpec::duration("work_time", "uniform 0us..200us", "work before each increment (work)"),
   };
   p.invariants = {{"no_lost_update", "the final count is goroutines * increments"}};
+  p.metrics = {{"count", "increments"}, {"lost_updates", "increments"}};
   p.variants = {
       {"unsynchronised", "counter++ without synchronisation",
        "The load and the store are separate steps; a goroutine scheduled in between loads the old value too. "

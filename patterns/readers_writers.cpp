@@ -248,6 +248,11 @@ Registrar reg([] {
       ParamSpec::duration("writer_think", "uniform 0ms..2ms", "pause between writes (sleep)"),
   };
   p.invariants = {{"exclusive", "a writer is never in the room together with anyone else"}};
+  p.metrics = {{"reader_max_wait", "ms"},
+               {"reads", "reads"},
+               {"writer_max_wait", "ms"},
+               {"writes", "writes"},
+               {"throughput", "ops/s"}};
   p.variants = {
       {"reader_preference", "Reader preference (Downey's lightswitch)",
        "The first reader in takes 'room_empty', the last one out gives it back. While readers keep overlapping "

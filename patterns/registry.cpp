@@ -431,6 +431,12 @@ void RunContext::add_metric(const std::string& name, double delta, std::string u
   metrics_.push_back(Metric{name, delta, std::move(unit)});
 }
 
+void RunContext::declare_metric(const std::string& name, std::string unit) {
+  for (const Metric& m : metrics_)
+    if (m.name == name) return;
+  metrics_.push_back(Metric{name, 0, std::move(unit)});
+}
+
 void RunContext::check(bool ok, std::string_view invariant, std::string_view detail, std::source_location loc) {
   if (ok) return;
   Scheduler& s = interleave::detail::sched("RunContext::check");
@@ -474,8 +480,31 @@ Registrar::Registrar(std::function<Pattern()> make) {
   Pattern p = make();
   for (const Pattern& q : c.patterns)
     if (q.name == p.name) throw std::logic_error("pattern '" + p.name + "' is registered twice");
+  // Every run reports the variant's declared metrics from its start (at 0), whatever the outcome.
+  for (Variant& v : p.variants) {
+    std::vector<MetricSpec> declared;
+    for (const MetricSpec* m : p.metrics_of(v.name)) declared.push_back(*m);
+    if (declared.empty() || !v.run) continue;
+    v.run = [declared = std::move(declared), body = std::move(v.run)](RunContext& ctx) {
+      for (const MetricSpec& m : declared) ctx.declare_metric(m.name, m.unit);
+      body(ctx);
+    };
+  }
   c.patterns.push_back(std::move(p));
   c.sorted = false;
+}
+
+std::vector<const MetricSpec*> Pattern::metrics_of(std::string_view v) const {
+  std::vector<const MetricSpec*> out;
+  for (const MetricSpec& m : metrics)
+    if (m.variants.empty() || std::find(m.variants.begin(), m.variants.end(), v) != m.variants.end()) out.push_back(&m);
+  return out;
+}
+
+const MetricSpec* Pattern::metric(std::string_view v, std::string_view metric_name) const {
+  for (const MetricSpec* m : metrics_of(v))
+    if (m->name == metric_name) return m;
+  return nullptr;
 }
 
 const std::vector<Pattern>& registry() {

@@ -115,6 +115,15 @@ struct Metric {
   std::string unit;  // "items", "items/s", "ns", ...
 };
 
+// A metric a pattern declares: its name and unit are known before any run (bounds are checked against them
+// when a scenario loads, `list` shows them), and every run reports it from its start, at 0, so that a run
+// that deadlocks before the first meal still says meals = 0.
+struct MetricSpec {
+  std::string name;
+  std::string unit;                   // as reported: "items", "ms", "items/s"
+  std::vector<std::string> variants;  // the variants that report it; empty: every variant
+};
+
 class RunContext {
  public:
   explicit RunContext(const Params& p) : params(p) {}
@@ -123,6 +132,8 @@ class RunContext {
   // Sets (or adds to) a metric; metrics keep the order they were first set in.
   void set_metric(const std::string& name, double value, std::string unit = {});
   void add_metric(const std::string& name, double delta, std::string unit = {});
+  // Adds the metric at 0 unless it is already there.
+  void declare_metric(const std::string& name, std::string unit);
   const std::vector<Metric>& metrics() const { return metrics_; }
 
   // Ends the run with an invariant violation when `ok` is false: the message names the invariant, the
@@ -162,10 +173,14 @@ struct Pattern {
   std::vector<ParamSpec> params;
   std::vector<Variant> variants;
   std::vector<Invariant> invariants;
-  std::string source_file;  // path relative to the repository root, as source locations report it
+  std::vector<MetricSpec> metrics;  // every metric its variants report (see MetricSpec)
+  std::string source_file;          // path relative to the repository root, as source locations report it
 
   const Variant* variant(std::string_view name) const;
   const ParamSpec* param(std::string_view name) const;
+  // The metrics variant `v` reports, in declaration order.
+  std::vector<const MetricSpec*> metrics_of(std::string_view v) const;
+  const MetricSpec* metric(std::string_view variant, std::string_view metric_name) const;
 };
 
 // Every registered pattern, sorted by name.

@@ -321,6 +321,11 @@ Registrar reg([] {
       {"all_arrive", "barrier: nobody passes before all have arrived, nor leaves before all have passed"},
       {"pairs", "exclusive queue: at most one leader and one follower dance at a time"},
   };
+  p.metrics = {{"signals", "signals", {"signaling"}},
+               {"rounds", "rounds", {"rendezvous", "rendezvous_deadlock", "reusable_barrier"}},
+               {"count", "increments", {"mutex"}},
+               {"max_inside", "goroutines", {"multiplex"}},
+               {"dances", "pairs", {"exclusive_queue"}}};
   p.variants = {
       {"signaling", "Signaling",
        "a#0 runs statement a1 and releases 'a1_done'; b#0 acquires it before b1. If b gets there first it "

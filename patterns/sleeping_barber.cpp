@@ -103,6 +103,7 @@ Registrar reg([] {
       {"capacity", "the shop never holds more customers than its seats"},
       {"one_chair", "one customer at a time in the barber's chair"},
   };
+  p.metrics = {{"served", "customers"}, {"balked", "customers"}, {"throughput", "customers/s"}};
   p.variants = {
       {"downey", "Downey's barbershop",
        "A mutex guards the count of customers; a full shop turns customers away. 'customer' and 'barber' make "

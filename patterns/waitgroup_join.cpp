@@ -64,6 +64,7 @@ Registrar reg([] {
       ParamSpec::duration("work_time", "uniform 1ms..3ms", "each goroutine's work (work)"),
   };
   p.invariants = {{"joined", "when Wait returns, every goroutine has finished"}};
+  p.metrics = {{"joined", "goroutines"}};
   p.variants = {
       {"add_before_go", "wg.Add(1) before go",
        "The counter is raised before each goroutine starts, so Wait cannot return until every one of them "

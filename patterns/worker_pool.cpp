@@ -78,6 +78,7 @@ Registrar reg([] {
       ParamSpec::duration("job_time", "uniform 1ms..3ms", "processing one job (work)"),
   };
   p.invariants = {{"every_result", "every job's result arrives exactly once"}};
+  p.metrics = {{"results", "results"}, {"throughput", "jobs/s"}};
   p.variants = {
       {"channels", "Jobs and results channels, a WaitGroup and close",
        "The idiomatic pool: the dispatcher closes 'jobs' when done, the workers range over it, and the closer "

@@ -66,6 +66,14 @@ std::vector<GoroutineStats> goroutine_stats(const TraceRecorder& trace) {
     g.role = role_of(g.name);
     out.push_back(std::move(g));
   }
+  // The final state: the last State event of each goroutine (even one at the last instant).
+  trace.for_each([&](const Event& e) {
+    if (e.type != EventType::State || e.g == 0 || e.g > out.size()) return;
+    GoroutineStats& g = out[e.g - 1];
+    g.final_state = e.state();
+    g.final_reason = e.state() == GState::Blocked ? e.reason() : WaitReason::None;
+    g.final_object = e.state() == GState::Blocked ? e.object : kNoObject;
+  });
   for (const StateInterval& iv : state_intervals(trace)) {
     if (iv.g == 0 || iv.g > out.size()) continue;
     GoroutineStats& g = out[iv.g - 1];
@@ -97,19 +105,28 @@ std::vector<ObjectStats> object_stats(const TraceRecorder& trace) {
   };
   const auto& infos = trace.objects();
   std::vector<Acc> acc(infos.size());
+  auto add_point = [](Series& s, VirtualTime t, std::int64_t v) {
+    s.area += static_cast<double>(s.last) * static_cast<double>(t - s.last_t);
+    s.last = v;
+    s.last_t = t;
+    s.max = s.has ? std::max(s.max, v) : v;
+    s.has = true;
+  };
+  // The run queue's length is not recorded as counter events: it is derived from the state changes, the
+  // same series the exports and the GUI show (RunnableCount).
+  const ObjectId run_queue = trace.run_queue();
+  RunnableCount runnable;
   trace.for_each([&](const Event& e) {
+    if (runnable.on_event(e) && run_queue != kNoObject && run_queue < acc.size())
+      add_point(acc[run_queue].s[static_cast<int>(CounterKind::Length)], e.time, runnable.count());
     if (e.object == kNoObject || e.object >= acc.size()) return;
     Acc& a = acc[e.object];
     if (e.type == EventType::ObjCreate) {
       a.created = e.time;
       for (auto& s : a.s) s.last_t = e.time;
     } else if (e.type == EventType::Counter && static_cast<int>(e.a) < kCounterKindCount) {
-      Series& s = a.s[e.a];
-      s.area += static_cast<double>(s.last) * static_cast<double>(e.time - s.last_t);
-      s.last = e.value;
-      s.last_t = e.time;
-      s.max = s.has ? std::max(s.max, e.value) : e.value;
-      s.has = true;
+      if (e.object == run_queue && e.counter() == CounterKind::Length) return;  // derived above
+      add_point(a.s[e.a], e.time, e.value);
     }
   });
   std::vector<ObjectStats> out;
@@ -151,9 +168,37 @@ RunSummary summarize(const Session& s) {
   r.hash = s.trace().hash();
   r.goroutines = goroutine_stats(s.trace());
   r.objects = object_stats(s.trace());
+  r.object_names.assign(s.trace().objects().size(), std::string());
+  for (std::size_t o = 1; o < s.trace().objects().size(); ++o) r.object_names[o] = s.trace().objects()[o].name;
   r.metrics = s.metrics();
   r.dump = sched.dump();
+  const patterns::Variant* variant = s.program().variant();
+  if (variant && !variant->starvation_role.empty() && variant->starvation_threshold > 0) {
+    const patterns::Variant& v = *variant;
+    StarvationVerdict& sv = r.starvation;
+    sv.applies = true;
+    sv.role = v.starvation_role;
+    sv.threshold = v.starvation_threshold;
+    sv.run = r.duration;
+    for (const auto& g : r.goroutines)
+      if (g.role == sv.role || g.name == sv.role) sv.longest = std::max(sv.longest, g.max_wait);
+    sv.starved = r.outcome == Outcome::Completed && sv.longest >= sv.threshold;
+  }
   return r;
+}
+
+std::string format_starvation(const StarvationVerdict& v) {
+  if (!v.applies) return {};
+  char share[32];
+  std::snprintf(share, sizeof share, "%.0f%%",
+                v.run > 0 ? 100.0 * static_cast<double>(v.longest) / static_cast<double>(v.run) : 0.0);
+  std::string what = "a " + v.role + " waited " + patterns::format_duration(v.longest) + " of the run's " +
+                     patterns::format_duration(v.run) + " (" + share + "); the threshold is " +
+                     patterns::format_duration(v.threshold);
+  if (v.starved) return "starvation: " + what;
+  return "no starvation: the longest wait of a " + v.role + " was " + patterns::format_duration(v.longest) + " of " +
+         patterns::format_duration(v.run) + " (" + share + "), below the threshold of " +
+         patterns::format_duration(v.threshold);
 }
 
 namespace {
@@ -207,6 +252,7 @@ std::string format_summary(const RunSummary& s) {
   out += s.title + "  (seed " + std::to_string(s.seed) + ")\n";
   out += "outcome: " + std::string(to_string(s.outcome));
   if (!s.message.empty() && s.outcome != Outcome::Completed) out += " (" + s.message + ")";
+  if (s.starvation.applies && s.outcome == Outcome::Completed) out += "\nverdict: " + format_starvation(s.starvation);
   out += "\nvirtual time: " + patterns::format_duration(s.duration) + "   events: " + std::to_string(s.events) +
          "   steps: " + std::to_string(s.steps) + "   trace hash: ";
   char hash[20];
@@ -219,9 +265,19 @@ std::string format_summary(const RunSummary& s) {
   for (std::size_t i = 0; i < s.goroutines.size() && i < kMaxRows; ++i) {
     const auto& g = s.goroutines[i];
     auto t = [&](GState st) { return lpad(dur(g.time_in[static_cast<std::size_t>(st)]), 11); };
+    // "on": what a goroutine still blocked at the end waits on (even if it blocked at the last instant);
+    // otherwise the reason of its longest wait.
+    std::string on = "-";
+    if (g.final_state == GState::Blocked) {
+      on = std::string(to_string(g.final_reason));
+      std::string obj = g.final_object < s.object_names.size() ? s.object_names[g.final_object] : std::string();
+      if (!obj.empty()) on += " " + obj;
+      on += " (still blocked)";
+    } else if (g.max_wait > 0) {
+      on = std::string(to_string(g.max_wait_reason));
+    }
     out += pad("G" + std::to_string(g.id) + " " + g.name, 24) + t(GState::Running) + t(GState::Runnable) +
-           t(GState::Blocked) + t(GState::Sleeping) + lpad(dur(g.max_wait), 11) + "  " +
-           (g.max_wait > 0 ? std::string(to_string(g.max_wait_reason)) : std::string("-")) + "\n";
+           t(GState::Blocked) + t(GState::Sleeping) + lpad(dur(g.max_wait), 11) + "  " + on + "\n";
   }
   if (s.goroutines.size() > kMaxRows)
     out += "... and " + std::to_string(s.goroutines.size() - kMaxRows) + " more goroutines\n";

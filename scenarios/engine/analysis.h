@@ -43,6 +43,11 @@ struct GoroutineStats {
   Duration max_wait = 0;                         // longest single Blocked interval
   Duration total_wait = 0;                       // all Blocked time
   WaitReason max_wait_reason = WaitReason::None;
+  // The state the run left it in (Done when it finished); for Blocked, what it waits on. A goroutine that
+  // blocked at the run's very last instant has a zero-length final interval but still ends here.
+  GState final_state = GState::Done;
+  WaitReason final_reason = WaitReason::None;
+  ObjectId final_object = kNoObject;
 };
 
 struct ObjectStats {
@@ -56,6 +61,17 @@ struct ObjectStats {
   std::int64_t max_waiters = 0;
 };
 
+// For a variant that names a starvation role and threshold: the longest single wait of that role, and
+// whether it reached the threshold in a run that completed (the starvation verdict).
+struct StarvationVerdict {
+  bool applies = false;  // the variant names a role and a threshold
+  bool starved = false;  // the run completed and the role's longest wait reached the threshold
+  std::string role;
+  Duration longest = 0;  // longest single blocked interval of a goroutine of that role
+  Duration threshold = 0;
+  VirtualTime run = 0;  // the run's length
+};
+
 struct RunSummary {
   std::string title;  // "producer_consumer/semaphores"
   Outcome outcome = Outcome::Running;
@@ -67,9 +83,14 @@ struct RunSummary {
   std::uint64_t hash = 0;
   std::vector<GoroutineStats> goroutines;
   std::vector<ObjectStats> objects;
+  std::vector<std::string> object_names;  // by object id; [0] empty
   std::vector<patterns::Metric> metrics;
   std::string dump;  // Go-style dump for a run that ended badly
+  StarvationVerdict starvation;
 };
+
+// The verdict line: "starvation: a writer waited 38.3ms of the run's 51ms (75%); the threshold is 25ms".
+std::string format_starvation(const StarvationVerdict& v);
 
 std::vector<GoroutineStats> goroutine_stats(const TraceRecorder& trace);
 std::vector<ObjectStats> object_stats(const TraceRecorder& trace);

@@ -1,9 +1,16 @@
-// check.cpp — judging runs against a scenario's expectations.
+// check.cpp — judging runs against a scenario's expectations, and the JUnit/JSON reports for CI.
 #include "scenarios/engine/check.h"
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
 #include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "scenarios/engine/native.h"
 
 namespace interleave::engine {
 
@@ -90,100 +97,163 @@ std::optional<double> measure(const Bound& b, const RunSummary& s, std::string* 
   return std::nullopt;
 }
 
-std::optional<std::string> failed_bound(const Scenario& sc, const RunSummary& s) {
+std::vector<std::string> failed_bounds(const Scenario& sc, const RunSummary& s) {
+  std::vector<std::string> out;
   for (const Bound& b : sc.expect.bounds) {
     std::string why;
     auto v = measure(b, s, &why);
-    if (!v) return why;
-    if (!compare(*v, b.op, b.value)) return "bound '" + b.text + "' does not hold: it is " + format_bound_value(b, *v);
+    if (!v)
+      out.push_back("bound '" + b.text + "': " + why);
+    else if (!compare(*v, b.op, b.value))
+      out.push_back("bound '" + b.text + "' does not hold: it is " + format_bound_value(b, *v));
   }
-  return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> failed_bound(const Scenario& sc, const RunSummary& s) {
+  auto all = failed_bounds(sc, s);
+  if (all.empty()) return std::nullopt;
+  return all.front();
 }
 
 namespace {
 
-// Why this run does not show what the scenario expects (nullopt: it does).
-std::optional<std::string> judge(const Scenario& sc, const RunSummary& s) {
+std::string expected_word(const Expectations& e) { return e.starvation ? "starvation" : outcome_word(e.outcome); }
+
+// Every way this run does not show what the scenario expects (empty: it does).
+std::vector<std::string> judge(const Scenario& sc, const RunSummary& s) {
   const Expectations& e = sc.expect;
+  std::vector<std::string> why;
   auto broke = [&](const std::string& inv) {
     return s.outcome == Outcome::InvariantViolation && s.message.rfind(inv + ":", 0) == 0;
   };
   if (s.outcome != e.outcome) {
     std::string got = outcome_word(s.outcome);
     if (s.outcome != Outcome::Completed && !s.message.empty()) got += " (" + s.message + ")";
-    return "expected " + outcome_word(e.outcome) + ", got " + got;
+    why.push_back("expected " + expected_word(e) + ", got " + got);
+  } else if (e.starvation && !s.starvation.starved) {
+    why.push_back("expected starvation, got " + format_starvation(s.starvation));
   }
   for (const auto& inv : e.invariants)
-    if (broke(inv)) return "invariant '" + inv + "' was violated: " + s.message;
-  if (!e.violates.empty() && !broke(e.violates))
-    return "expected invariant '" + e.violates + "' to break, but the violation was: " + s.message;
-  return failed_bound(sc, s);
+    if (broke(inv)) why.push_back("invariant '" + inv + "' was violated: " + s.message);
+  if (!e.violates.empty() && s.outcome == Outcome::InvariantViolation && !broke(e.violates))
+    why.push_back("expected invariant '" + e.violates + "' to break, but the violation was: " + s.message);
+  for (auto& b : failed_bounds(sc, s)) why.push_back(std::move(b));
+  return why;
+}
+
+// A shell word: quoted when it needs to be.
+std::string shell_word(const std::string& s) {
+  if (!s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./=:+,@") ==
+                        std::string::npos)
+    return s;
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string reproduce_command(const Scenario& sc, std::uint64_t seed) {
+  std::string cmd = "interleave run " + shell_word(sc.path) + " --seed " + std::to_string(seed);
+  if (sc.run.policy == "manual") cmd += " --policy fifo";
+  return cmd;
+}
+
+std::string save_name(const Scenario& sc, std::uint64_t seed) {
+  std::filesystem::path p(sc.path);
+  std::string stem = p.parent_path().filename().string();
+  stem += (stem.empty() ? "" : "-") + p.stem().string();
+  return stem + "-seed" + std::to_string(seed) + ".native";
 }
 
 }  // namespace
 
-CheckResult check_scenario(const Scenario& sc) {
+CheckResult check_scenario(const Scenario& sc, const CheckOptions& opt) {
   auto t0 = std::chrono::steady_clock::now();
   CheckResult r;
   r.path = sc.path;
   const Expectations& e = sc.expect;
   std::uint32_t shown = 0;
   std::optional<std::uint64_t> first_shown;
-  std::optional<std::string> first_failure;
   std::map<std::string, int> outcomes;
   for (std::uint32_t i = 0; i < e.seeds; ++i) {
     RunConfig cfg = sc.run;
     cfg.seed = sc.run.seed + i;
     if (cfg.policy == "manual") cfg.policy = "fifo";  // nobody to ask headless: take the first option
-    std::optional<std::string> why;
+    std::vector<std::string> why;
+    std::unique_ptr<Session> session;
     try {
-      Session s(cfg);
-      s.run();
-      RunSummary sum = summarize(s);
-      ++outcomes[outcome_word(sum.outcome)];
+      session = std::make_unique<Session>(cfg);
+      session->run();
+      RunSummary sum = summarize(*session);
+      ++outcomes[sum.starvation.starved ? "starvation" : outcome_word(sum.outcome)];
       why = judge(sc, sum);
     } catch (const std::exception& ex) {
-      why = std::string("could not run: ") + ex.what();
+      why.push_back(std::string("could not run: ") + ex.what());
+      session.reset();
     }
-    if (!why) {
+    if (why.empty()) {
       ++shown;
       if (!first_shown) first_shown = cfg.seed;
-    } else if (!first_failure) {
-      first_failure = "seed " + std::to_string(cfg.seed) + ": " + *why;
-      if (e.always) break;
+      continue;
     }
+    // Keep the first failing seed (with every reason), and its recording when asked.
+    if (r.failures.empty()) {
+      SeedFailure f;
+      f.seed = cfg.seed;
+      f.reasons = std::move(why);
+      f.reproduce = reproduce_command(sc, cfg.seed);
+      if (!opt.save_failures.empty() && session) {
+        std::error_code ec;
+        std::filesystem::create_directories(opt.save_failures, ec);
+        std::filesystem::path out = std::filesystem::path(opt.save_failures) / save_name(sc, cfg.seed);
+        std::ofstream file(out, std::ios::binary);
+        if (file) write_native(file, *session, sc.path);
+        file.close();
+        f.saved = file ? out.string() : "(could not write " + out.string() + ")";
+      }
+      r.failures.push_back(std::move(f));
+    }
+    if (e.always) break;
   }
-  std::string what = outcome_word(e.outcome);
+  std::string what = expected_word(e);
   if (!e.violates.empty()) what += " of " + e.violates;
   for (const auto& b : e.bounds) what += ", " + b.text;
   if (e.always) {
-    r.passed = !first_failure;
+    r.passed = r.failures.empty();
     r.line = r.passed ? "PASS " + sc.path + ": " + what + " in " + std::to_string(e.seeds) + "/" +
                             std::to_string(e.seeds) + " seeds"
-                      : "FAIL " + sc.path + ": " + *first_failure;
+                      : "FAIL " + sc.path + ": seed " + std::to_string(r.failures[0].seed) + ": " +
+                            r.failures[0].reasons.front();
   } else {
     r.passed = first_shown.has_value();
     if (r.passed) {
+      r.failures.clear();  // "sometimes": the seeds that did not show it are not failures
       r.line = "PASS " + sc.path + ": " + what + " shown in " + std::to_string(shown) + "/" + std::to_string(e.seeds) +
                " seeds (first: seed " + std::to_string(*first_shown) + ")";
     } else {
       std::string seen;
       for (const auto& [o, n] : outcomes) seen += (seen.empty() ? "" : ", ") + o + " x" + std::to_string(n);
       r.line = "FAIL " + sc.path + ": expected " + what + " in at least one of " + std::to_string(e.seeds) +
-               " seeds, never shown (" + (first_failure ? *first_failure : seen) + ")";
+               " seeds, never shown (" + (seen.empty() ? std::string("no run finished") : seen) + ")";
     }
+  }
+  for (const SeedFailure& f : r.failures) {
+    for (const auto& reason : f.reasons) r.details.push_back("- seed " + std::to_string(f.seed) + ": " + reason);
+    r.details.push_back("reproduce: " + f.reproduce);
+    if (!f.saved.empty()) r.details.push_back("recording: " + f.saved);
   }
   r.millis = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return r;
 }
 
-CheckResult check_file(const std::filesystem::path& path) {
+CheckResult check_file(const std::filesystem::path& path, const CheckOptions& opt) {
   try {
-    return check_scenario(load_scenario(path));
+    return check_scenario(load_scenario(path), opt);
   } catch (const ScenarioError& e) {
     CheckResult r;
     r.path = path.string();
-    r.line = "FAIL " + e.first_line();
+    r.error = true;
+    r.line = "ERROR " + e.first_line();
     return r;
   }
 }
@@ -206,6 +276,98 @@ std::vector<std::filesystem::path> collect_scenarios(const std::vector<std::stri
     }
   }
   return out;
+}
+
+namespace {
+
+std::string xml_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        // XML 1.0 allows no control characters but tab, newline and carriage return.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
+          out += ' ';
+        else
+          out += c;
+    }
+  }
+  return out;
+}
+
+std::string message_of(const CheckResult& r) {
+  std::string m = r.line;
+  for (const auto& d : r.details) m += "\n" + d;
+  return m;
+}
+
+}  // namespace
+
+void write_check_junit(std::ostream& out, const std::vector<CheckResult>& results, double seconds) {
+  std::size_t failures = 0, errors = 0;
+  for (const auto& r : results) {
+    if (r.error)
+      ++errors;
+    else if (!r.passed)
+      ++failures;
+  }
+  char secs[32];
+  std::snprintf(secs, sizeof secs, "%.3f", seconds);
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out << "<testsuites name=\"interleave check\" tests=\"" << results.size() << "\" failures=\"" << failures
+      << "\" errors=\"" << errors << "\" time=\"" << secs << "\">\n";
+  out << "  <testsuite name=\"interleave check\" tests=\"" << results.size() << "\" failures=\"" << failures
+      << "\" errors=\"" << errors << "\" time=\"" << secs << "\">\n";
+  for (const auto& r : results) {
+    std::snprintf(secs, sizeof secs, "%.3f", r.millis / 1000.0);
+    std::filesystem::path p(r.path);
+    out << "    <testcase classname=\"" << xml_escape(p.parent_path().filename().string()) << "\" name=\""
+        << xml_escape(r.path) << "\" time=\"" << secs << "\"";
+    if (r.passed) {
+      out << "/>\n";
+      continue;
+    }
+    out << ">\n      <" << (r.error ? "error" : "failure") << " message=\"" << xml_escape(r.line) << "\">"
+        << xml_escape(message_of(r)) << "</" << (r.error ? "error" : "failure") << ">\n    </testcase>\n";
+  }
+  out << "  </testsuite>\n</testsuites>\n";
+}
+
+void write_check_json(std::ostream& out, const std::vector<CheckResult>& results, double seconds) {
+  nlohmann::ordered_json j;
+  std::size_t passed = 0, failed = 0, errors = 0;
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const auto& r : results) {
+    (r.error ? errors : r.passed ? passed : failed) += 1;
+    nlohmann::ordered_json c;
+    c["path"] = r.path;
+    c["status"] = r.error ? "error" : r.passed ? "pass" : "fail";
+    c["message"] = r.line;
+    nlohmann::ordered_json fs = nlohmann::ordered_json::array();
+    for (const auto& f : r.failures) {
+      nlohmann::ordered_json x;
+      x["seed"] = f.seed;
+      x["reasons"] = f.reasons;
+      x["reproduce"] = f.reproduce;
+      if (!f.saved.empty()) x["recording"] = f.saved;
+      fs.push_back(std::move(x));
+    }
+    c["failures"] = std::move(fs);
+    c["millis"] = std::round(r.millis * 1000) / 1000;
+    list.push_back(std::move(c));
+  }
+  j["scenarios"] = results.size();
+  j["passed"] = passed;
+  j["failed"] = failed + errors;
+  j["errors"] = errors;
+  j["seconds"] = std::round(seconds * 1000) / 1000;
+  j["results"] = std::move(list);
+  out << j.dump(2) << "\n";
 }
 
 }  // namespace interleave::engine

@@ -196,7 +196,18 @@ int finish_go_run(const RunOptions& o, const Scenario& sc, Session& s) {
 
 // [SECTION] The commands ----------------------------------------------------------------------------------
 
+// A recording given to a command that wants a scenario: say which commands open it.
+std::optional<int> refuse_recording(const std::string& file, const char* command) {
+  if (fs::path(file).extension() != ".native") return std::nullopt;
+  return usage_error("'" + file + "' is a recording, not a scenario: `interleave " + command +
+                     "` runs a scenario file (.toml); re-run the recording with `interleave replay " + file +
+                     "` or open it with `interleave gui " + file + "`");
+}
+
 int cmd_run(const RunOptions& o) {
+  if (auto refused = refuse_recording(o.file, "run")) return *refused;
+  if (!o.format.empty() && o.trace_out.empty())
+    return usage_error("--format " + o.format + " says how to write the trace, but there is no --trace-out FILE");
   auto fmt = format_for(o.format, o.trace_out);
   if (!fmt) return usage_error(format_error(o.format));
   auto sc = load_or_report(o.file, o.overrides());
@@ -217,11 +228,21 @@ int cmd_run(const RunOptions& o) {
   return exit_status(s->scheduler().outcome());
 }
 
-int cmd_check(const std::vector<std::string>& paths, int jobs) {
-  auto files = collect_scenarios(paths);
-  if (files.empty()) return usage_error("no scenario files (*.toml) found in " + join(paths));
-  if (jobs < 1) jobs = 1;
-  jobs = std::min<int>(jobs, static_cast<int>(files.size()));
+struct CheckCmd {
+  std::vector<std::string> paths;
+  int jobs = 1;
+  std::string save_failures, junit, json;
+};
+
+int cmd_check(const CheckCmd& c) {
+  // The same lookup as `run`: a path that does not exist here is looked for in the scenarios folder.
+  std::vector<std::string> resolved;
+  for (const auto& p : c.paths) resolved.push_back(resolve_scenario(p).string());
+  auto files = collect_scenarios(resolved);
+  if (files.empty()) return usage_error("no scenario files (*.toml) found in " + join(c.paths));
+  int jobs = std::clamp<int>(c.jobs, 1, static_cast<int>(files.size()));
+  CheckOptions opt;
+  opt.save_failures = c.save_failures;
   auto t0 = std::chrono::steady_clock::now();
   std::vector<CheckResult> results(files.size());
   std::vector<char> done(files.size(), 0);
@@ -230,15 +251,18 @@ int cmd_check(const std::vector<std::string>& paths, int jobs) {
   std::size_t printed = 0;
   auto worker = [&] {
     for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
-      CheckResult r = check_file(files[i]);
+      CheckResult r = check_file(files[i], opt);
       std::lock_guard<std::mutex> lock(mu);
       results[i] = std::move(r);
       done[i] = 1;
       // Print in input order, as soon as every earlier scenario is done.
       while (printed < files.size() && done[printed]) {
+        const CheckResult& p = results[printed];
         char ms[32];
-        std::snprintf(ms, sizeof ms, " [%.0f ms]", results[printed].millis);
-        std::cout << results[printed].line << ms << "\n" << std::flush;
+        std::snprintf(ms, sizeof ms, " [%.0f ms]", p.millis);
+        std::cout << p.line << (p.error ? "" : ms) << "\n";
+        for (const auto& d : p.details) std::cout << "    " << d << "\n";
+        std::cout << std::flush;
         ++printed;
       }
     }
@@ -247,24 +271,113 @@ int cmd_check(const std::vector<std::string>& paths, int jobs) {
   for (int j = 1; j < jobs; ++j) threads.emplace_back(worker);
   worker();
   for (auto& t : threads) t.join();
-  std::size_t passed =
-      static_cast<std::size_t>(std::count_if(results.begin(), results.end(), [](auto& r) { return r.passed; }));
+  std::size_t passed = 0, errors = 0;
+  for (const auto& r : results) {
+    if (r.passed) ++passed;
+    if (r.error) ++errors;
+  }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::fprintf(stderr, "checked %zu scenarios in %.2f s with %d job%s\n", files.size(), secs, jobs,
-               jobs == 1 ? "" : "s");
-  std::cout << passed << " passed, " << files.size() - passed << " failed\n";
+  std::fprintf(stderr, "checked %zu scenario%s in %.2f s with %d job%s\n", files.size(), files.size() == 1 ? "" : "s",
+               secs, jobs, jobs == 1 ? "" : "s");
+  bool wrote_ok = true;
+  auto report = [&](const std::string& path, auto write) {
+    if (path.empty()) return;
+    std::ofstream out(path, std::ios::binary);
+    if (out) write(out);
+    out.close();
+    if (!out) {
+      std::cerr << "interleave: error: cannot write '" << path << "'\n";
+      wrote_ok = false;
+    }
+  };
+  report(c.junit, [&](std::ostream& o) { write_check_junit(o, results, secs); });
+  report(c.json, [&](std::ostream& o) { write_check_json(o, results, secs); });
+  std::cout << passed << " passed, " << files.size() - passed << " failed";
+  if (errors) std::cout << " (" << errors << (errors == 1 ? " error" : " errors") << ")";
+  std::cout << "\n";
+  if (errors || !wrote_ok) return kExitUsage;
   return passed == files.size() ? kExitOk : kExitRunFailed;
+}
+
+// What a bound can name in a variant: its declared metrics (with units), and the objects and goroutine roles
+// of a run with the default parameters (fifo, seed 1).
+struct BoundNames {
+  std::vector<const patterns::MetricSpec*> metrics;
+  std::vector<std::string> objects, roles;
+};
+
+BoundNames bound_names(const patterns::Pattern& p, const patterns::Variant& v) {
+  BoundNames n;
+  n.metrics = p.metrics_of(v.name);
+  try {
+    RunConfig cfg;
+    cfg.pattern = p.name;
+    cfg.variant = v.name;
+    cfg.spurious_wakeups = v.needs_spurious_wakeups;
+    cfg.max_steps = 200'000;
+    Session s(cfg);
+    s.run();
+    auto add = [](std::vector<std::string>& list, const std::string& x) {
+      if (!x.empty() && std::find(list.begin(), list.end(), x) == list.end()) list.push_back(x);
+    };
+    const auto& objs = s.trace().objects();
+    for (std::size_t o = 1; o < objs.size(); ++o) add(n.objects, objs[o].name);
+    const auto& gs = s.trace().goroutines();
+    for (std::size_t g = 1; g < gs.size(); ++g) add(n.roles, role_of(gs[g].name));
+  } catch (const std::exception&) {
+    // A variant that cannot run with its defaults lists no objects.
+  }
+  return n;
+}
+
+std::string param_type_name(patterns::ParamType t) {
+  switch (t) {
+    case patterns::ParamType::Int: return "int";
+    case patterns::ParamType::Bool: return "bool";
+    case patterns::ParamType::Duration: return "duration";
+    case patterns::ParamType::Choice: return "choice";
+  }
+  return "?";
 }
 
 void write_param_json(std::ostream& out, const patterns::ParamSpec& p) {
   write_json_string(out, p.name);
-  out << ":";
+  out << ":{\"type\":\"" << param_type_name(p.type) << "\",\"default\":";
   if (auto* i = std::get_if<std::int64_t>(&p.default_value))
     out << *i;
   else if (auto* b = std::get_if<bool>(&p.default_value))
     out << (*b ? "true" : "false");
   else
     write_json_string(out, param_value_text(p.default_value));
+  if (p.type == patterns::ParamType::Int) out << ",\"min\":" << p.min << ",\"max\":" << p.max;
+  if (p.type == patterns::ParamType::Duration) {
+    out << ",\"min\":";
+    write_json_string(out, patterns::format_duration(p.min));
+    out << ",\"max\":";
+    write_json_string(out, patterns::format_duration(p.max));
+  }
+  if (p.type == patterns::ParamType::Choice) {
+    out << ",\"choices\":[";
+    for (std::size_t i = 0; i < p.choices.size(); ++i) {
+      if (i) out << ",";
+      write_json_string(out, p.choices[i]);
+    }
+    out << "]";
+  }
+  out << ",\"unit\":";
+  write_json_string(out, p.unit);
+  out << ",\"help\":";
+  write_json_string(out, p.help);
+  out << "}";
+}
+
+void write_names_json(std::ostream& out, const std::vector<std::string>& names) {
+  out << "[";
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i) out << ",";
+    write_json_string(out, names[i]);
+  }
+  out << "]";
 }
 
 int cmd_list(bool json) {
@@ -275,6 +388,7 @@ int cmd_list(bool json) {
     bool first = true;
     for (const auto& p : reg)
       for (const auto& v : p.variants) {
+        BoundNames names = bound_names(p, v);
         out << (first ? "\n" : ",\n") << "{\"pattern\":";
         first = false;
         write_json_string(out, p.name);
@@ -300,7 +414,19 @@ int cmd_list(bool json) {
           if (i) out << ",";
           write_json_string(out, p.invariants[i].name);
         }
-        out << "],\"params\":{";
+        out << "],\"metrics\":[";
+        for (std::size_t i = 0; i < names.metrics.size(); ++i) {
+          out << (i ? "," : "") << "{\"name\":";
+          write_json_string(out, names.metrics[i]->name);
+          out << ",\"unit\":";
+          write_json_string(out, names.metrics[i]->unit);
+          out << "}";
+        }
+        out << "],\"objects\":";
+        write_names_json(out, names.objects);
+        out << ",\"roles\":";
+        write_names_json(out, names.roles);
+        out << ",\"params\":{";
         for (std::size_t i = 0; i < p.params.size(); ++i) {
           if (i) out << ",";
           write_param_json(out, p.params[i]);
@@ -313,10 +439,18 @@ int cmd_list(bool json) {
   for (const auto& p : reg) {
     std::cout << p.name << " — " << p.title << "\n";
     std::cout << "  variants:\n";
-    for (const auto& v : p.variants)
+    for (const auto& v : p.variants) {
       std::cout << "    " << v.name
                 << (v.bug == patterns::Bug::None ? "" : " [bug: " + std::string(patterns::to_string(v.bug)) + "]")
                 << " — " << v.title << "\n";
+      BoundNames names = bound_names(p, v);
+      std::vector<std::string> metrics;
+      for (const auto* m : names.metrics) metrics.push_back(m->name + (m->unit.empty() ? "" : " (" + m->unit + ")"));
+      std::cout << "      metrics: " << (metrics.empty() ? std::string("none") : join(metrics, ", ")) << "\n";
+      std::cout << "      objects: " << (names.objects.empty() ? std::string("none") : join(names.objects, ", "))
+                << "\n";
+      std::cout << "      roles:   " << (names.roles.empty() ? std::string("none") : join(names.roles, ", ")) << "\n";
+    }
     std::cout << "  params:\n";
     for (const auto& s : p.params) {
       std::cout << "    " << s.name << " = " << param_value_text(s.default_value);
@@ -332,6 +466,8 @@ int cmd_list(bool json) {
     }
     std::cout << "\n";
   }
+  std::cout << "a bound names a metric (\"meals == 0\"), max_depth(OBJECT), mean_depth(OBJECT), max_waiters(OBJECT),\n"
+               "max_wait(ROLE), total_wait(ROLE), virtual_time, events, steps or goroutines (scenarios/README.md)\n\n";
   if (auto dir = find_scenarios_dir()) {
     auto files = collect_scenarios({dir->string()});
     std::cout << "scenarios in " << dir->string() << " (" << files.size() << "):\n";
@@ -367,6 +503,9 @@ int cmd_export(const RunOptions& o) {
 }
 
 int cmd_replay(const std::string& file, bool quiet) {
+  if (fs::path(file).extension() == ".toml")
+    return usage_error("'" + file + "' is a scenario, not a recording: run it with `interleave run " + file +
+                       "` (a run written with --trace-out FILE.native can be replayed)");
   std::string err;
   auto rec = load_native(file, &err);
   if (!rec) return usage_error(file + ": " + err);
@@ -454,13 +593,20 @@ int cli_main(int argc, char** argv) {
   run->add_flag("-q,--quiet", run_opts.quiet, "Print nothing but errors");
   run->add_flag("--summary", run_opts.summary, "Go programs: also print Interleave's summary, on stderr");
 
-  std::vector<std::string> check_paths;
-  int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  CheckCmd check_cmd;
+  check_cmd.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   auto* check = app.add_subcommand(
-      "check", "Run scenarios against their expectations; prints one line each, then 'N passed, N failed'");
-  check->add_option("paths", check_paths, "Scenario files or directories (searched recursively for *.toml)")
+      "check",
+      "Run scenarios against their expectations; prints one line each (and, for a failure, every failing "
+      "expectation and the command that reproduces it), then 'N passed, N failed' (exit 0 all passed, 2 some "
+      "failed, 1 a file could not be read or loaded)");
+  check->add_option("paths", check_cmd.paths, "Scenario files or directories (searched recursively for *.toml)")
       ->required();
-  check->add_option("-j,--jobs", jobs, "Scenarios to run in parallel")->capture_default_str();
+  check->add_option("-j,--jobs", check_cmd.jobs, "Scenarios to run in parallel")->capture_default_str();
+  check->add_option("--save-failures", check_cmd.save_failures,
+                    "Write each failing run as DIR/<name>-seed<N>.native (open it with replay or gui)");
+  check->add_option("--junit", check_cmd.junit, "Write a JUnit XML report here (one testcase per scenario)");
+  check->add_option("--json", check_cmd.json, "Write the same report as JSON here");
 
   bool list_json = false;
   auto* list = app.add_subcommand("list", "List patterns, variants, parameters with defaults, and the scenarios found");
@@ -494,6 +640,10 @@ int cli_main(int argc, char** argv) {
   gui->add_flag("--presenter", gui_req.presenter, "Large fonts and high contrast, for a projector");
   gui->add_flag("--fullscreen", gui_req.fullscreen, "Fullscreen");
 
+  std::string help_topic;
+  auto* help = app.add_subcommand("help", "Show the commands, or one command's options: interleave help run");
+  help->add_option("command", help_topic, "A command");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -502,8 +652,23 @@ int cli_main(int argc, char** argv) {
   }
 
   try {
+    if (*help) {
+      if (help_topic.empty()) {
+        std::cout << app.get_formatter()->make_help(&app, "interleave", CLI::AppFormatMode::Normal);
+        return kExitOk;
+      }
+      for (const CLI::App* sub : app.get_subcommands({}))
+        if (sub->get_name() == help_topic) {
+          std::cout << sub->get_formatter()->make_help(sub, "interleave " + sub->get_name(),
+                                                       CLI::AppFormatMode::Normal);
+          return kExitOk;
+        }
+      std::vector<std::string> names;
+      for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+      return usage_error(unknown_value_message("command", help_topic, names));
+    }
     if (*run) return cmd_run(run_opts);
-    if (*check) return cmd_check(check_paths, jobs);
+    if (*check) return cmd_check(check_cmd);
     if (*list) return cmd_list(list_json);
     if (*exp) return cmd_export(export_opts);
     if (*replay) return cmd_replay(replay_file, replay_quiet);

@@ -1,7 +1,13 @@
 // export.cpp — Perfetto/Chrome trace JSON and CSV, written by hand (streaming, deterministic, no DOM).
 #include "scenarios/engine/export.h"
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <deque>
+#include <optional>
 #include <vector>
 
 #include "scenarios/engine/analysis.h"
@@ -52,14 +58,28 @@ void write_json_string(std::ostream& out, std::string_view s) {
 namespace {
 
 // Microseconds with nanosecond precision, exactly ("12.345"): Chrome traces count in microseconds.
-void write_us(std::ostream& out, VirtualTime ns) {
-  if (ns < 0) {
-    out << '-';
-    ns = -ns;
-  }
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%lld.%03lld", static_cast<long long>(ns / 1000), static_cast<long long>(ns % 1000));
-  out << buf;
+std::string us_text(VirtualTime ns) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%s%lld.%03lld", ns < 0 ? "-" : "", static_cast<long long>(std::llabs(ns / 1000)),
+                static_cast<long long>(std::llabs(ns % 1000)));
+  return buf;
+}
+
+// A slice's duration such that a reader that adds the parsed numbers (as every viewer does, in doubles) lands
+// exactly on the parsed end, never past it: the exact 3-decimal text when that sum is exact, otherwise the
+// shortest text of the largest double that does not overshoot.
+std::string dur_text(VirtualTime start, VirtualTime end) {
+  std::string exact = us_text(end - start);
+  double t = std::strtod(us_text(start).c_str(), nullptr);
+  double e = std::strtod(us_text(end).c_str(), nullptr);
+  if (t + std::strtod(exact.c_str(), nullptr) == e) return exact;
+  double d = e - t;
+  for (int i = 0; i < 8 && d > 0 && t + d > e; ++i) d -= (t + d) - e;  // take back the overshoot
+  for (int i = 0; i < 64 && d > 0 && t + d > e; ++i) d = std::nextafter(d, 0.0);
+  if (!(d > 0) || t + d > e) return exact;
+  char buf[64];
+  auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  return ec == std::errc() ? std::string(buf, ptr) : exact;
 }
 
 std::string goroutine_label(const TraceRecorder& t, GoroutineId g) {
@@ -83,125 +103,265 @@ std::string slice_name(const StateInterval& iv) {
   return std::string(to_string(iv.state));
 }
 
-void metadata(std::ostream& out, bool& first, const char* what, int pid, int tid, const std::string& name,
-              std::int64_t sort_index) {
-  out << (first ? "\n" : ",\n");
-  first = false;
-  out << "{\"ph\":\"M\",\"name\":\"" << what << "\",\"pid\":" << pid << ",\"tid\":" << tid << ",\"args\":{\"name\":";
-  write_json_string(out, name);
-  out << "}}";
-  out << ",\n{\"ph\":\"M\",\"name\":\"" << (tid == 0 ? "process_sort_index" : "thread_sort_index")
-      << "\",\"pid\":" << pid << ",\"tid\":" << tid << ",\"args\":{\"sort_index\":" << sort_index << "}}";
-}
-
 constexpr int kGoroutinePid = 1;
 constexpr int kProcessorPid = 2;
+// Every goroutine slice and every flow share one category: viewers bind a flow event to the slice of its
+// thread that starts at the flow's timestamp and has the flow's category.
+constexpr const char* kGoroutineCat = "goroutine";
+
+// One slice as written: [start, end) of one interval, never empty.
+struct Slice {
+  VirtualTime start = 0, end = 0;
+  const StateInterval* iv = nullptr;
+  bool final_instant = false;  // the goroutine's final state, entered at the run's last instant
+};
+
+// The slice of `lane` to bind a flow event at time t to: the last one starting at or before t (when
+// `running`, the Running slice that ends at t is preferred: the goroutine that sends or wakes is running).
+long slice_at(const std::vector<Slice>& lane, VirtualTime t, bool running) {
+  auto it = std::upper_bound(lane.begin(), lane.end(), t, [](VirtualTime x, const Slice& s) { return x < s.start; });
+  long i = static_cast<long>(it - lane.begin()) - 1;
+  if (i < 0) return lane.empty() ? -1 : 0;
+  if (running && lane[static_cast<std::size_t>(i)].iv->state != GState::Running && i > 0 &&
+      lane[static_cast<std::size_t>(i - 1)].iv->state == GState::Running &&
+      lane[static_cast<std::size_t>(i - 1)].end >= t)
+    --i;
+  return i;
+}
+
+class PerfettoWriter {
+ public:
+  PerfettoWriter(std::ostream& out, const TraceRecorder& t) : out_(out), t_(t) {}
+
+  void write(const std::string& title) {
+    out_ << "{\"displayTimeUnit\":\"ns\",\"traceEvents\":[";
+    const std::size_t goroutines = t_.goroutines().size() - 1;
+    auto intervals = state_intervals(t_);
+    build_slices(intervals, goroutines);
+    // Processor threads get ids after every goroutine's, so that no two threads share an id.
+    proc_tid0_ = static_cast<std::int64_t>(goroutines) + 1;
+
+    metadata("process_name", kGoroutinePid, 0, title + " — goroutines", 1);
+    metadata("process_name", kProcessorPid, 0, title + " — processors", 2);
+    for (std::size_t g = 1; g <= goroutines; ++g)
+      metadata("thread_name", kGoroutinePid, static_cast<std::int64_t>(g),
+               goroutine_label(t_, static_cast<GoroutineId>(g)), static_cast<std::int64_t>(g));
+    for (std::size_t p = 0; p < procs_.size(); ++p)
+      metadata("thread_name", kProcessorPid, proc_tid0_ + static_cast<std::int64_t>(p), "P" + std::to_string(p),
+               static_cast<std::int64_t>(p) + 1);
+
+    for (std::size_t g = 1; g < lanes_.size(); ++g)
+      for (const Slice& s : lanes_[g]) goroutine_slice(static_cast<GoroutineId>(g), s);
+    for (std::size_t p = 0; p < procs_.size(); ++p)
+      for (const Slice& s : procs_[p]) processor_slice(static_cast<int>(p), s);
+    events();
+    out_ << "\n]}\n";
+  }
+
+ private:
+  void next() {
+    out_ << (first_ ? "\n" : ",\n");
+    first_ = false;
+  }
+
+  void metadata(const char* what, int pid, std::int64_t tid, const std::string& name, std::int64_t sort_index) {
+    next();
+    out_ << "{\"ph\":\"M\",\"cat\":\"__metadata\",\"name\":\"" << what << "\",\"pid\":" << pid << ",\"tid\":" << tid
+         << ",\"ts\":0,\"args\":{\"name\":";
+    write_json_string(out_, name);
+    out_ << "}}";
+    next();
+    out_ << "{\"ph\":\"M\",\"cat\":\"__metadata\",\"name\":\""
+         << (std::string_view(what) == "process_name" ? "process_sort_index" : "thread_sort_index")
+         << "\",\"pid\":" << pid << ",\"tid\":" << tid << ",\"ts\":0,\"args\":{\"sort_index\":" << sort_index << "}}";
+  }
+
+  // Zero-length intervals (several changes at one instant) are left out: viewers nest or stack them. The
+  // CSV keeps them. A goroutine whose final state began at the run's last instant still ends in it: that
+  // state is written as a 1 ns slice marked "final".
+  void build_slices(const std::vector<StateInterval>& intervals, std::size_t goroutines) {
+    lanes_.assign(goroutines + 1, {});
+    std::vector<long> last(goroutines + 1, -1);  // index into intervals of each goroutine's last interval
+    for (std::size_t i = 0; i < intervals.size(); ++i)
+      if (intervals[i].g <= goroutines) last[intervals[i].g] = static_cast<long>(i);
+    int max_proc = -1;
+    for (std::size_t i = 0; i < intervals.size(); ++i) {
+      const StateInterval& iv = intervals[i];
+      if (iv.g == 0 || iv.g > goroutines) continue;
+      if (iv.end > iv.start) {
+        lanes_[iv.g].push_back(Slice{iv.start, iv.end, &iv, false});
+        max_proc = std::max(max_proc, iv.processor);
+      } else if (last[iv.g] == static_cast<long>(i) && iv.end == t_.end_time()) {
+        lanes_[iv.g].push_back(Slice{iv.start, iv.start + 1, &iv, true});
+      }
+    }
+    procs_.assign(static_cast<std::size_t>(max_proc + 1), {});
+    for (const StateInterval& iv : intervals)
+      if (iv.processor >= 0 && iv.end > iv.start && iv.g <= goroutines)
+        procs_[static_cast<std::size_t>(iv.processor)].push_back(Slice{iv.start, iv.end, &iv, false});
+  }
+
+  void goroutine_slice(GoroutineId g, const Slice& s) {
+    const StateInterval& iv = *s.iv;
+    next();
+    out_ << "{\"ph\":\"X\",\"pid\":" << kGoroutinePid << ",\"tid\":" << g << ",\"ts\":" << us_text(s.start)
+         << ",\"dur\":" << dur_text(s.start, s.end) << ",\"cat\":\"" << kGoroutineCat << "\",\"name\":";
+    write_json_string(out_, slice_name(iv));
+    out_ << ",\"args\":{\"state\":\"" << to_string(iv.state) << "\"";
+    if (iv.reason != WaitReason::None) out_ << ",\"reason\":\"" << to_string(iv.reason) << "\"";
+    if (iv.object != kNoObject) {
+      out_ << ",\"object\":";
+      write_json_string(out_, object_label(t_, iv.object));
+    }
+    if (iv.processor >= 0) out_ << ",\"processor\":" << iv.processor;
+    if (auto src = source_of(t_, iv.srcloc); !src.empty()) {
+      out_ << ",\"source\":";
+      write_json_string(out_, src);
+    }
+    if (s.final_instant) out_ << ",\"final\":true";
+    out_ << "}}";
+  }
+
+  void processor_slice(int p, const Slice& s) {
+    next();
+    out_ << "{\"ph\":\"X\",\"pid\":" << kProcessorPid << ",\"tid\":" << proc_tid0_ + p << ",\"ts\":" << us_text(s.start)
+         << ",\"dur\":" << dur_text(s.start, s.end) << ",\"cat\":\"processor\",\"name\":";
+    write_json_string(out_, goroutine_label(t_, s.iv->g));
+    out_ << "}";
+  }
+
+  void counter(VirtualTime time, ObjectId object, CounterKind kind, std::int64_t value) {
+    if (object == kNoObject || object >= t_.objects().size()) return;
+    next();
+    out_ << "{\"ph\":\"C\",\"pid\":" << kGoroutinePid << ",\"tid\":1,\"ts\":" << us_text(time) << ",\"name\":";
+    // Viewers name a counter track "<name> <arg>": "buffer (#3) length".
+    write_json_string(out_, t_.objects()[object].name + " (#" + std::to_string(object) + ")");
+    out_ << ",\"cat\":\"" << to_string(t_.objects()[object].kind) << "\",\"args\":{\"" << to_string(kind)
+         << "\":" << value << "}}";
+  }
+
+  // A flow arrow from `from`'s slice at `from_time` to `to`'s slice at `to_time`. Both ends bind to a slice
+  // by its start; the two ends must differ in time (viewers key a flow's ends by timestamp), and the end
+  // must not come before the start.
+  void flow(const char* name, GoroutineId from, VirtualTime from_time, GoroutineId to, VirtualTime to_time,
+            ObjectId object) {
+    if (from == kNoGoroutine || from >= lanes_.size() || to == kNoGoroutine || to >= lanes_.size()) return;
+    const auto& a = lanes_[from];
+    const auto& b = lanes_[to];
+    long i = slice_at(a, from_time, true), j = slice_at(b, to_time, false);
+    if (i < 0 || j < 0) return;
+    while (static_cast<std::size_t>(j) < b.size() &&
+           b[static_cast<std::size_t>(j)].start <= a[static_cast<std::size_t>(i)].start)
+      ++j;
+    if (static_cast<std::size_t>(j) >= b.size()) return;  // nothing of the receiver after the send to land on
+    ++flow_id_;
+    next();
+    out_ << "{\"ph\":\"s\",\"pid\":" << kGoroutinePid << ",\"tid\":" << from
+         << ",\"ts\":" << us_text(a[static_cast<std::size_t>(i)].start) << ",\"id\":" << flow_id_ << ",\"cat\":\""
+         << kGoroutineCat << "\",\"name\":\"" << name << "\",\"args\":{\"at\":" << us_text(from_time);
+    if (object != kNoObject) {
+      out_ << ",\"object\":";
+      write_json_string(out_, object_label(t_, object));
+    }
+    out_ << "}}";
+    next();
+    out_ << "{\"ph\":\"f\",\"bp\":\"e\",\"pid\":" << kGoroutinePid << ",\"tid\":" << to
+         << ",\"ts\":" << us_text(b[static_cast<std::size_t>(j)].start) << ",\"id\":" << flow_id_ << ",\"cat\":\""
+         << kGoroutineCat << "\",\"name\":\"" << name << "\",\"args\":{\"at\":" << us_text(to_time) << "}}";
+  }
+
+  // Counters, flows and the run's end, in event order. A value's arrow starts when it was sent: for a
+  // buffered channel, when it entered the buffer; for a sender that had to wait, when it began waiting.
+  void events() {
+    struct GState_ {
+      GState state = GState::Done;
+      VirtualTime since = 0;
+    };
+    std::vector<GState_> gs(lanes_.size());
+    struct ChanState {
+      std::deque<VirtualTime> sent;  // when each buffered value was sent, oldest first
+      std::int64_t length = 0;
+      std::optional<VirtualTime> popped;  // a value just left the buffer (its ChanMatch follows)
+      std::optional<VirtualTime> pushed;  // a value just entered the buffer at this time
+    };
+    std::vector<ChanState> chans(t_.objects().size());
+    RunnableCount runnable;  // the run queue's length track comes from the state changes
+    ObjectId run_queue = t_.run_queue();
+    t_.for_each([&](const Event& e) {
+      switch (e.type) {
+        case EventType::Counter:
+          if (e.object < chans.size() && e.counter() == CounterKind::Length &&
+              t_.objects()[e.object].kind == ObjectKind::Channel) {
+            ChanState& c = chans[e.object];
+            for (std::int64_t k = c.length; k < e.value; ++k) c.sent.push_back(e.time);
+            if (e.value > c.length) c.pushed = e.time;
+            for (std::int64_t k = e.value; k < c.length && !c.sent.empty(); ++k) {
+              c.popped = c.sent.front();
+              c.sent.pop_front();
+            }
+            c.length = e.value;
+          }
+          if (e.object != run_queue) counter(e.time, e.object, e.counter(), e.value);
+          break;
+        case EventType::State:
+          if (e.g < gs.size()) {
+            GState_& g = gs[e.g];
+            // A waiting sender whose value just took a freed buffer slot: it was sent when the wait began.
+            if (g.state == GState::Blocked && e.state() != GState::Blocked) {
+              for (auto& c : chans)
+                if (c.pushed && *c.pushed == e.time && !c.sent.empty() && c.sent.back() == e.time) {
+                  c.sent.back() = g.since;
+                  c.pushed.reset();
+                  break;
+                }
+            }
+            g.state = e.state();
+            g.since = e.time;
+          }
+          if (runnable.on_event(e)) counter(e.time, run_queue, CounterKind::Length, runnable.count());
+          break;
+        case EventType::ChanMatch: {
+          if (e.g == kNoGoroutine || e.value <= 0) break;
+          VirtualTime sent = e.time;
+          if (e.object < chans.size() && chans[e.object].popped) {
+            sent = *chans[e.object].popped;
+            chans[e.object].popped.reset();
+          } else if (e.g < gs.size() && gs[e.g].state == GState::Blocked) {
+            sent = gs[e.g].since;  // a waiting sender handed its value over
+          }
+          flow("send→receive", e.g, sent, static_cast<GoroutineId>(e.value), e.time, e.object);
+          break;
+        }
+        case EventType::Wake:
+          if (e.g == kNoGoroutine || e.value <= 0) break;  // woken by a timer: no arrow
+          flow("release→wake", e.g, e.time, static_cast<GoroutineId>(e.value), e.time, e.object);
+          break;
+        case EventType::RunEnd: {
+          next();
+          GoroutineId g = e.g != kNoGoroutine && e.g < lanes_.size() ? e.g : 1;
+          out_ << "{\"ph\":\"i\",\"s\":\"g\",\"pid\":" << kGoroutinePid << ",\"tid\":" << g
+               << ",\"ts\":" << us_text(e.time) << ",\"cat\":\"run\",\"name\":\"run end: " << to_string(e.outcome())
+               << "\"}";
+          break;
+        }
+        default: break;
+      }
+    });
+  }
+
+  std::ostream& out_;
+  const TraceRecorder& t_;
+  bool first_ = true;
+  std::vector<std::vector<Slice>> lanes_;  // by goroutine id
+  std::vector<std::vector<Slice>> procs_;  // by processor
+  std::int64_t proc_tid0_ = 1;
+  std::uint64_t flow_id_ = 0;
+};
 
 }  // namespace
 
 void write_perfetto(std::ostream& out, const TraceRecorder& t, const std::string& title) {
-  out << "{\"displayTimeUnit\":\"ns\",\"traceEvents\":[";
-  bool first = true;
-  auto next = [&] {
-    out << (first ? "\n" : ",\n");
-    first = false;
-  };
-  metadata(out, first, "process_name", kGoroutinePid, 0, title + " — goroutines", 1);
-  metadata(out, first, "process_name", kProcessorPid, 0, title + " — processors", 2);
-  for (std::size_t g = 1; g < t.goroutines().size(); ++g)
-    metadata(out, first, "thread_name", kGoroutinePid, static_cast<int>(g),
-             goroutine_label(t, static_cast<GoroutineId>(g)), static_cast<std::int64_t>(g));
-  int max_proc = -1;
-  auto intervals = state_intervals(t);
-  for (const auto& iv : intervals) max_proc = std::max(max_proc, iv.processor);
-  for (int p = 0; p <= max_proc; ++p)
-    metadata(out, first, "thread_name", kProcessorPid, p + 1, "P" + std::to_string(p), p + 1);
-
-  // State slices, one per interval, on the goroutine's track; running ones also on their processor's track.
-  for (const auto& iv : intervals) {
-    next();
-    out << "{\"ph\":\"X\",\"pid\":" << kGoroutinePid << ",\"tid\":" << iv.g << ",\"ts\":";
-    write_us(out, iv.start);
-    out << ",\"dur\":";
-    write_us(out, iv.end - iv.start);
-    out << ",\"cat\":\"" << to_string(iv.state) << "\",\"name\":";
-    write_json_string(out, slice_name(iv));
-    out << ",\"args\":{\"state\":\"" << to_string(iv.state) << "\"";
-    if (iv.reason != WaitReason::None) out << ",\"reason\":\"" << to_string(iv.reason) << "\"";
-    if (iv.object != kNoObject) {
-      out << ",\"object\":";
-      write_json_string(out, object_label(t, iv.object));
-    }
-    if (iv.processor >= 0) out << ",\"processor\":" << iv.processor;
-    if (auto src = source_of(t, iv.srcloc); !src.empty()) {
-      out << ",\"source\":";
-      write_json_string(out, src);
-    }
-    out << "}}";
-    if (iv.processor >= 0) {
-      next();
-      out << "{\"ph\":\"X\",\"pid\":" << kProcessorPid << ",\"tid\":" << iv.processor + 1 << ",\"ts\":";
-      write_us(out, iv.start);
-      out << ",\"dur\":";
-      write_us(out, iv.end - iv.start);
-      out << ",\"cat\":\"processor\",\"name\":";
-      write_json_string(out, goroutine_label(t, iv.g));
-      out << "}";
-    }
-  }
-
-  // Counters, flows.
-  std::uint64_t flow_id = 0;
-  auto write_counter = [&](VirtualTime time, ObjectId object, CounterKind counter, std::int64_t value) {
-    if (object == kNoObject || object >= t.objects().size()) return;
-    next();
-    std::string kind(to_string(counter));
-    out << "{\"ph\":\"C\",\"pid\":" << kGoroutinePid << ",\"ts\":";
-    write_us(out, time);
-    out << ",\"name\":";
-    write_json_string(out, t.objects()[object].name + " " + kind + " (#" + std::to_string(object) + ")");
-    out << ",\"cat\":\"" << to_string(t.objects()[object].kind) << "\",\"args\":{\"" << kind << "\":" << value << "}}";
-  };
-  RunnableCount runnable;  // the run queue's length track comes from the state changes
-  ObjectId run_queue = t.run_queue();
-  t.for_each([&](const Event& e) {
-    switch (e.type) {
-      case EventType::Counter: write_counter(e.time, e.object, e.counter(), e.value); break;
-      case EventType::State:
-        if (runnable.on_event(e)) write_counter(e.time, run_queue, CounterKind::Length, runnable.count());
-        break;
-      case EventType::ChanMatch:
-      case EventType::Wake: {
-        if (e.g == kNoGoroutine || e.value <= 0) break;  // woken by a timer: no arrow
-        const char* name = e.type == EventType::ChanMatch ? "send→receive" : "release→wake";
-        ++flow_id;
-        next();
-        out << "{\"ph\":\"s\",\"pid\":" << kGoroutinePid << ",\"tid\":" << e.g << ",\"ts\":";
-        write_us(out, e.time);
-        out << ",\"id\":" << flow_id << ",\"cat\":\"flow\",\"name\":\"" << name << "\"";
-        if (e.object != kNoObject) {
-          out << ",\"args\":{\"object\":";
-          write_json_string(out, object_label(t, e.object));
-          out << "}";
-        }
-        out << "}";
-        next();
-        out << "{\"ph\":\"f\",\"bp\":\"e\",\"pid\":" << kGoroutinePid << ",\"tid\":" << e.value << ",\"ts\":";
-        write_us(out, e.time);
-        out << ",\"id\":" << flow_id << ",\"cat\":\"flow\",\"name\":\"" << name << "\"}";
-        break;
-      }
-      case EventType::RunEnd: {
-        next();
-        out << "{\"ph\":\"i\",\"s\":\"g\",\"pid\":" << kGoroutinePid << ",\"tid\":" << e.g << ",\"ts\":";
-        write_us(out, e.time);
-        out << ",\"name\":\"run end: " << to_string(e.outcome()) << "\"}";
-        break;
-      }
-      default: break;
-    }
-  });
-  out << "\n]}\n";
+  PerfettoWriter(out, t).write(title);
 }
 
 namespace {

@@ -1,7 +1,6 @@
 // scenario.cpp — the scenario loader: TOML in, a validated Scenario out, or errors that point at the text.
 //
 // [SECTION] Small helpers: names of types, locations of nodes
-// [SECTION] Parameter values as text
 // [SECTION] The loader: top level, params, schedule, limits, lesson, expect
 // [SECTION] Bounds ("max_depth(buffer) <= 3")
 // [SECTION] Overrides (--set key=value) and the entry points
@@ -54,110 +53,6 @@ std::string quoted_list(const std::vector<std::string>& v) { return v.empty() ? 
 
 }  // namespace
 
-std::string unknown_pattern_message(std::string_view name) {
-  std::vector<std::string> names;
-  for (const auto& p : patterns::registry()) names.push_back(p.name);
-  return unknown_value_message("pattern", name, names);
-}
-
-std::string unknown_variant_message(const patterns::Pattern& p, std::string_view name) {
-  std::vector<std::string> names;
-  for (const auto& v : p.variants) names.push_back(v.name);
-  std::string msg =
-      "unknown variant '" + std::string(name) + "' for pattern '" + p.name + "'; expected one of " + quoted_list(names);
-  std::string near = did_you_mean(name, names);
-  if (!near.empty()) msg += "; did you mean '" + near + "'?";
-  return msg;
-}
-
-std::string outcome_word(Outcome o) {
-  switch (o) {
-    case Outcome::Completed: return "completes";
-    case Outcome::Deadlock: return "deadlock";
-    case Outcome::Panic: return "panic";
-    case Outcome::Fatal: return "fatal error";
-    case Outcome::InvariantViolation: return "invariant_violation";
-    case Outcome::StepLimit: return "step limit";
-    case Outcome::TimeLimit: return "time limit";
-    case Outcome::ReplayDivergence: return "replay divergence";
-    case Outcome::Stopped: return "stopped";
-    case Outcome::Running: return "running";
-  }
-  return "?";
-}
-
-// [SECTION] Parameter values as text ---------------------------------------------------------------------
-
-std::optional<std::string> parse_param_value(const patterns::ParamSpec& spec, std::string_view text,
-                                             patterns::ParamValue& out) {
-  using patterns::ParamType;
-  switch (spec.type) {
-    case ParamType::Int: {
-      std::int64_t v = 0;
-      auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-      if (ec == std::errc::result_out_of_range)
-        return spec.name + " must be between " + std::to_string(spec.min) + " and " + std::to_string(spec.max) +
-               (spec.unit.empty() ? "" : " " + spec.unit) + ", got " + std::string(text);
-      if (ec != std::errc() || ptr != text.data() + text.size())
-        return spec.name + " must be an integer, got '" + std::string(text) + "'";
-      if (v < spec.min || v > spec.max)
-        return spec.name + " must be between " + std::to_string(spec.min) + " and " + std::to_string(spec.max) +
-               (spec.unit.empty() ? "" : " " + spec.unit) + ", got " + std::to_string(v);
-      out = v;
-      return std::nullopt;
-    }
-    case ParamType::Bool:
-      if (text == "true")
-        out = true;
-      else if (text == "false")
-        out = false;
-      else
-        return spec.name + " must be true or false, got '" + std::string(text) + "'";
-      return std::nullopt;
-    case ParamType::Duration: {
-      std::string err;
-      auto d = patterns::Distribution::parse(text, &err);
-      if (!d) return spec.name + ": " + (err.empty() ? "'" + std::string(text) + "' is not a duration" : err);
-      auto in_range = [&](Duration x) { return x >= spec.min && x <= spec.max; };
-      bool ok = d->kind == patterns::Distribution::Kind::Uniform ? in_range(d->a) && in_range(d->b) && d->a <= d->b
-                                                                 : in_range(d->a);
-      if (!ok)
-        return spec.name + " must stay between " + patterns::format_duration(spec.min) + " and " +
-               patterns::format_duration(spec.max) + ", got '" + std::string(text) + "'";
-      out = *d;
-      return std::nullopt;
-    }
-    case ParamType::Choice: {
-      if (spec.choices.empty()) {  // free text (a Go program's string or float): the program checks it
-        out = std::string(text);
-        return std::nullopt;
-      }
-      for (const auto& c : spec.choices)
-        if (c == text) {
-          out = c;
-          return std::nullopt;
-        }
-      return unknown_value_message("value for " + spec.name, text, spec.choices);
-    }
-  }
-  return "unsupported parameter type";
-}
-
-std::string param_value_text(const patterns::ParamValue& v) {
-  if (auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
-  if (auto* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
-  if (auto* d = std::get_if<patterns::Distribution>(&v)) return d->to_string();
-  return std::get<std::string>(v);
-}
-
-std::string format_bound_value(const Bound& b, double v) {
-  if (b.duration) return patterns::format_duration(static_cast<Duration>(std::llround(v)));
-  if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
-}
-
 // [SECTION] The loader: top level, params, schedule, limits, lesson, expect -------------------------------
 
 namespace {
@@ -193,6 +88,7 @@ struct Loader {
   const toml::node* policy_node = nullptr;
   const toml::node* replay_node = nullptr;
   const toml::node* violates_node = nullptr;
+  const toml::node* starvation_node = nullptr;
   std::string replay_text;
 
   Where at(const toml::node& n) const { return where_of(n.source(), file); }
@@ -523,10 +419,12 @@ struct Loader {
     e.present = true;
     if (key == "outcome") {
       if (auto s = need_choice(n, key, "outcome", kOutcomeChoices)) {
-        e.outcome = *s == "completes"  ? Outcome::Completed
-                    : *s == "deadlock" ? Outcome::Deadlock
-                    : *s == "panic"    ? Outcome::Panic
-                                       : Outcome::InvariantViolation;
+        e.starvation = *s == "starvation";
+        if (e.starvation) starvation_node = &n;
+        e.outcome = *s == "completes" || *s == "starvation" ? Outcome::Completed
+                    : *s == "deadlock"                      ? Outcome::Deadlock
+                    : *s == "panic"                         ? Outcome::Panic
+                                                            : Outcome::InvariantViolation;
       }
     } else if (key == "happens") {
       if (auto s = need_choice(n, key, "value for happens", kHappens)) e.always = *s == "always";
@@ -672,6 +570,13 @@ struct Loader {
     } else if (replay_node) {
       error(at(*replay_node), "'replay' is only used with policy = \"replay\"");
     }
+    if (starvation_node && variant && (variant->starvation_role.empty() || variant->starvation_threshold <= 0))
+      error(at(*starvation_node),
+            "outcome \"starvation\" needs a variant that names a starving role and a "
+            "threshold; " +
+                pattern->name + "/" + variant->name +
+                " does not (`interleave list` "
+                "marks those with [bug: starvation])");
     if (violates_node && sc.expect.outcome != Outcome::InvariantViolation)
       error(at(*violates_node), "'violates' needs outcome = \"invariant_violation\"");
   }
@@ -696,6 +601,15 @@ constexpr SubjectName kSubjects[] = {
     {"steps", Bound::Subject::Steps, false, false},
     {"goroutines", Bound::Subject::Goroutines, false, false},
 };
+
+// Nanoseconds per unit for a metric unit that is a time unit ("ms" -> 1e6); nullopt for any other unit.
+std::optional<Duration> duration_unit_scale(std::string_view unit) {
+  if (unit == "ns") return 1;
+  if (unit == "us" || unit == "µs") return 1'000;
+  if (unit == "ms") return 1'000'000;
+  if (unit == "s") return 1'000'000'000;
+  return std::nullopt;
+}
 
 bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '#' || c == '.'; }
 
@@ -774,6 +688,43 @@ void Loader::bound(const toml::node& n, const std::string& text) {
   while (!value.empty() && value.back() == ' ') value.pop_back();
   if (value.empty()) return fail(value_at, 1, "expected a value after the comparison");
   bool wants_duration = subj && subj->duration;
+  if (!subj && pattern && variant) {
+    // A metric: it must be one the variant reports, and the value is compared in the metric's own unit.
+    const patterns::MetricSpec* spec = pattern->metric(variant->name, name);
+    if (!spec) {
+      std::vector<std::string> names;
+      for (const auto* m : pattern->metrics_of(variant->name)) names.push_back(m->name);
+      std::vector<std::string> all = names;
+      for (const auto& s : kSubjects) all.emplace_back(s.name);
+      std::string msg = "unknown metric '" + name + "' for " + pattern->name + "/" + variant->name + "; it reports " +
+                        quoted_list(names) + " (other measurements: max_depth(OBJECT), " +
+                        "mean_depth(OBJECT), max_waiters(OBJECT), max_wait(ROLE), total_wait(ROLE), virtual_time, " +
+                        "events, steps, goroutines)";
+      std::string near = did_you_mean(name, all);
+      if (!near.empty()) msg += "; did you mean '" + near + "'?";
+      return fail(name_at, name.size(), msg);
+    }
+    b.unit = spec->unit;
+    std::optional<Duration> scale = duration_unit_scale(spec->unit);
+    bool plain_number = value.find_first_not_of("0123456789.+-eE") == std::string::npos;
+    if (scale) {
+      if (plain_number && value != "0")
+        return fail(value_at, value.size(),
+                    name + " is a duration (in " + spec->unit + "): give the value a unit, like " + value + spec->unit);
+      auto d = patterns::parse_duration(value);
+      if (!d)
+        return fail(value_at, value.size(),
+                    "'" + value + "' is not a duration; write a number with a unit: ns, us, ms or s");
+      b.value = static_cast<double>(*d) / static_cast<double>(*scale);
+      b.duration = true;
+      sc.expect.bounds.push_back(std::move(b));
+      return;
+    }
+    if (!plain_number && patterns::parse_duration(value))
+      return fail(value_at, value.size(),
+                  "'" + value + "' is a duration, but " + name + " is counted in " +
+                      (spec->unit.empty() ? std::string("plain numbers") : spec->unit) + "; write a number");
+  }
   if (wants_duration) {
     bool plain_number = value.find_first_not_of("0123456789.") == std::string::npos;
     if (plain_number && value != "0")

@@ -40,7 +40,8 @@ struct Bound {
   std::string arg;  // metric name, object name or role
   Op op = Op::Eq;
   double value = 0;
-  bool duration = false;  // the value was written with a time unit (ns)
+  bool duration = false;  // the value was written with a time unit (ns), or is in the metric's time unit
+  std::string unit;       // Metric: the metric's declared unit ("ms", "items"); value is in that unit
   std::string text;       // as written
   Where where;
 };
@@ -61,6 +62,7 @@ struct Lesson {
 struct Expectations {
   bool present = false;
   Outcome outcome = Outcome::Completed;  // Completed, Deadlock, Panic or InvariantViolation
+  bool starvation = false;               // outcome = "starvation": completes, with the starvation verdict
   bool always = true;                    // happens = "always" (every seed) or "sometimes" (at least one seed)
   std::uint32_t seeds = 1;               // seeds seed, seed+1, ..., seed+seeds-1
   std::vector<std::string> invariants;   // must not be violated
@@ -79,7 +81,8 @@ struct Scenario {
 
 // The keys a scenario accepts, for --set and the README.
 inline constexpr std::string_view kPolicyChoices[] = {"fifo", "random", "pct", "manual", "replay"};
-inline constexpr std::string_view kOutcomeChoices[] = {"completes", "deadlock", "panic", "invariant_violation"};
+inline constexpr std::string_view kOutcomeChoices[] = {"completes", "deadlock", "panic", "invariant_violation",
+                                                       "starvation"};
 
 // A "key=value" override and where it came from on the command line ("--set", "--policy"...).
 struct Override {
