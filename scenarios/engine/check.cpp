@@ -180,37 +180,26 @@ CheckResult check_scenario(const Scenario& sc, const CheckOptions& opt) {
     cfg.seed = sc.run.seed + i;
     if (cfg.policy == "manual") cfg.policy = "fifo";  // nobody to ask headless: take the first option
     std::vector<std::string> why;
-    std::unique_ptr<Session> session;
     try {
-      session = std::make_unique<Session>(cfg);
-      session->run();
-      RunSummary sum = summarize(*session);
+      Session session(cfg);
+      session.run();
+      RunSummary sum = summarize(session);
       ++outcomes[sum.starvation.starved ? "starvation" : outcome_word(sum.outcome)];
       why = judge(sc, sum);
     } catch (const std::exception& ex) {
       why.push_back(std::string("could not run: ") + ex.what());
-      session.reset();
     }
     if (why.empty()) {
       ++shown;
       if (!first_shown) first_shown = cfg.seed;
       continue;
     }
-    // Keep the first failing seed (with every reason), and its recording when asked.
+    // Keep the first failing seed, with every reason.
     if (r.failures.empty()) {
       SeedFailure f;
       f.seed = cfg.seed;
       f.reasons = std::move(why);
       f.reproduce = reproduce_command(sc, cfg.seed);
-      if (!opt.save_failures.empty() && session) {
-        std::error_code ec;
-        std::filesystem::create_directories(opt.save_failures, ec);
-        std::filesystem::path out = std::filesystem::path(opt.save_failures) / save_name(sc, cfg.seed);
-        std::ofstream file(out, std::ios::binary);
-        if (file) write_native(file, *session, sc.path);
-        file.close();
-        f.saved = file ? out.string() : "(could not write " + out.string() + ")";
-      }
       r.failures.push_back(std::move(f));
     }
     if (e.always) break;
@@ -237,6 +226,26 @@ CheckResult check_scenario(const Scenario& sc, const CheckOptions& opt) {
                " seeds, never shown (" + (seen.empty() ? std::string("no run finished") : seen) + ")";
     }
   }
+  // The failing run as a recording, when asked: run again (runs are deterministic) and write it.
+  if (!r.passed && !opt.save_failures.empty())
+    for (SeedFailure& f : r.failures) {
+      RunConfig cfg = sc.run;
+      cfg.seed = f.seed;
+      if (cfg.policy == "manual") cfg.policy = "fifo";
+      std::filesystem::path out = std::filesystem::path(opt.save_failures) / save_name(sc, f.seed);
+      try {
+        Session again(cfg);
+        again.run();
+        std::error_code ec;
+        std::filesystem::create_directories(opt.save_failures, ec);
+        std::ofstream file(out, std::ios::binary);
+        if (file) write_native(file, again, sc.path);
+        file.close();
+        f.saved = file ? out.string() : "(could not write " + out.string() + ")";
+      } catch (const std::exception& ex) {
+        f.saved = "(could not record: " + std::string(ex.what()) + ")";
+      }
+    }
   for (const SeedFailure& f : r.failures) {
     for (const auto& reason : f.reasons) r.details.push_back("- seed " + std::to_string(f.seed) + ": " + reason);
     r.details.push_back("reproduce: " + f.reproduce);

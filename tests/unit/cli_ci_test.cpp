@@ -258,6 +258,13 @@ TEST_CASE("ci 7: check that CI can rely on" * doctest::timeout(120)) {
     CHECK(j["results"][0]["failures"][0]["reasons"].size() == 2);
     CHECK(j["results"][0]["failures"][0]["reproduce"] == "interleave run " + f + " --seed 7");
   }
+  SUBCASE("a scenario that passes leaves no recording, even when some of its seeds did not show the bug") {
+    fs::path dir = scratch() / "none";
+    Ran r = run("check readers_writers/reader_preference.toml --save-failures '" + dir.string() + "'");
+    CHECK_MESSAGE(r.status == 0, r.out);
+    CHECK(has(r.out, "shown in 17/20 seeds"));
+    CHECK((!fs::exists(dir) || fs::is_empty(dir)));
+  }
   SUBCASE("a passing run writes a report with every scenario passed") {
     fs::path json = scratch() / "ok.json";
     Ran r = run("check dining_philosophers/ --json '" + json.string() + "'");
