@@ -85,10 +85,10 @@ Eval Compiler::method_value(Operand x, const MethodLookup& ml, Node* n) {
   }
   Eval r = receiver(*this, x, ml, n);
   if (!r) return nullptr;
-  const FuncProto* p = ml.method->impl;
-  return [r, p](Frame& f) {
+  const Method* m = ml.method;  // its impl is filled in once every body is compiled
+  return [r, m](Frame& f) {
     auto* fo = new FuncObj;
-    fo->proto = p;
+    fo->proto = m->impl;
     fo->recv = r(f);
     fo->bound = true;
     return Value(fo);
@@ -282,8 +282,9 @@ Operand Compiler::call(Node* n, const Type* hint) {
           }
           Eval r = receiver(*this, x, ml, fnode);
           if (!r) return invalid();
-          const FuncProto* p = ml.method->impl;
-          o.eval = [r, p, fill, line, nres](Frame& f) -> Value {
+          const Method* m = ml.method;  // its impl is filled in once every body is compiled
+          o.eval = [r, m, fill, line, nres](Frame& f) -> Value {
+            const FuncProto* p = m->impl;
             int ns = p->nslots;
             auto* slots = static_cast<Value*>(alloca(sizeof(Value) * static_cast<std::size_t>(ns)));
             for (int i = 0; i < ns; ++i) new (&slots[i]) Value();

@@ -225,7 +225,8 @@ class Compiler {
   int loop_depth = 0, switch_depth = 0;
 
   // functions
-  FuncProto* compile_func(Node* ftype, Node* body, Node* recv, const std::string& name, Pos pos);
+  FuncProto* compile_func(Node* ftype, Node* body, Node* recv, const std::string& name, Pos pos,
+                          FuncProto* into = nullptr);
   int new_slot();
   const SourceSite* site(int line) { return out.site(line, fn ? fn->proto : nullptr); }
 
