@@ -174,7 +174,7 @@ static Filler args_filler(Compiler& c, Node* call, const Type* sig, int offset, 
       have.push_back(o.ok() ? o.type : nullptr);
     }
     bool few = args.size() < np;
-    c.error(few ? Pos{call->pos2.line, call->pos2.col} : args[np]->pos,
+    c.error(few ? (args.empty() ? call->token.pos : args.back()->pos) : args[np]->pos,
             std::string(few ? "not enough" : "too many") + " arguments in call to " + fname + "\n\thave " +
                 tuple_text(have) + "\n\twant " + tuple_text(params, variadic));
     if (few) {

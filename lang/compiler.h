@@ -69,7 +69,8 @@ struct Operand {
   std::string name;  // Builtin / Package: its name; Var: the variable's name
   VarInfo* var = nullptr;
   Node* node = nullptr;
-  bool is_call = false;  // a function call (for "is not used" messages)
+  bool is_call = false;
+  bool from_var = false;  // a value read from a variable (messages still say "variable of type")  // a function call (for "is not used" messages)
   bool ok() const { return mode != Invalid; }
 };
 

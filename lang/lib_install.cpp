@@ -63,6 +63,12 @@ struct Pkg {
     md.impl = native(ptr ? name + ".(*" + tn + ")." + n : name + "." + tn + "." + n, sig, fn, true);
     t->methods.push_back(md);
   }
+  // A named interface of the package (fmt.Stringer, io.Writer, sync.Locker).
+  void iface(const std::string& n, std::vector<Method> ms) {
+    Type* t = T().named(name, n);
+    t->under = T().interface(std::move(ms));
+    type(n, t);
+  }
   void type(const std::string& n, const Type* t) {
     Entity* e = c.new_entity(Entity::TypeName, n);
     e->type = t;
@@ -196,7 +202,7 @@ void install_fmt(Pkg& p) {
   Method str;
   str.name = "String";
   str.sig = p.fn({}, {S});
-  p.type("Stringer", p.T().interface({str}));
+  p.iface("Stringer", {str});
 }
 
 // --- time ------------------------------------------------------------------------------------------------
@@ -492,7 +498,7 @@ void install_sync(Pkg& p) {
   lock.sig = p.fn({}, {});
   unlock.name = "Unlock";
   unlock.sig = p.fn({}, {});
-  p.type("Locker", T.interface({lock, unlock}));
+  p.iface("Locker", {lock, unlock});
 }
 
 // --- small packages -------------------------------------------------------------------------------------
@@ -780,7 +786,7 @@ bool Compiler::install_package(const std::string& path, const std::string& name,
     Method w;
     w.name = "Write";
     w.sig = T.func({T.slice(T.byte_type())}, {T.basic(Kind::Int), T.error_type()}, false);
-    p.type("Writer", T.interface({w}));
+    p.iface("Writer", {w});
   } else if (path == "time") {
     install_time(p);
   } else if (path == "sync") {
