@@ -8,7 +8,7 @@ dir="$1"
 sed -e "s|$dir/||g" \
     -e 's/ +0x[0-9a-f]*$//' \
     -e 's/^goroutine [0-9][0-9][0-9]* \[/goroutine N [/' -e 's/^goroutine [2-9] \[/goroutine N [/' \
-    -e 's/0xc[0-9a-f]\{6,\}/0xADDR/g' \
+    -e 's/0xc[0-9a-f]\{6,\}/0xADDR/g' -e 's/) 0x[0-9a-f]\{4,\}/) 0xADDR/g' \
     -e 's/pc=0x[0-9a-f]*/pc=0x?/g' \
     -e 's/^\([a-zA-Z_][a-zA-Z0-9_.()*]*\)(.\+)$/\1(...)/' |
   awk '
