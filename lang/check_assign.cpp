@@ -62,6 +62,21 @@ static bool rhs_multi(Compiler& c, Node* n, Multi* m, bool allow_comma_ok, std::
   return false;
 }
 
+// `x := f()` where f returns several values: Go's "assignment mismatch" (checked before the value).
+static bool tuple_mismatch(Compiler& c, const std::vector<Node*>& L, Node* r) {
+  Node* x = r;
+  while (x->kind == NK::Paren) x = x->a;
+  if (x->kind != NK::Call) return false;
+  std::size_t before = c.errors.size();
+  Operand o = c.expr(r);
+  if (c.errors.size() != before) return true;
+  if (!o.ok() || !o.type || o.type->kind != Kind::Tuple) return false;
+  std::size_t n = o.type->results.size();
+  c.error(r->pos, "assignment mismatch: " + std::to_string(L.size()) + " variable" + (L.size() > 1 ? "s" : "") +
+                         " but " + c.expr_text(x->a) + " returns " + std::to_string(n) + " value" + (n > 1 ? "s" : ""));
+  return true;
+}
+
 Exec Compiler::assign(Node* n) {
   auto& L = n->list;
   auto& R = n->list2;
@@ -103,12 +118,13 @@ Exec Compiler::assign(Node* n) {
       return Ctl::Next;
     };
   }
+  if (L.size() == 1 && R.size() == 1 && tuple_mismatch(*this, L, R[0])) return nullptr;
   if (L.size() != R.size()) {
     Multi m;
     Operand single;
     if (R.size() == 1 && rhs_multi(*this, R[0], &m, true, L.size(), &single)) {
       if (m.types.size() != L.size()) {
-        error(L[0]->pos, "assignment mismatch: " + std::to_string(L.size()) + " variable" + (L.size() > 1 ? "s" : "") +
+        error(R[0]->pos, "assignment mismatch: " + std::to_string(L.size()) + " variable" + (L.size() > 1 ? "s" : "") +
                              " but " + expr_text(R[0]) + " returns " + std::to_string(m.types.size()) + " value" +
                              (m.types.size() > 1 ? "s" : ""));
         return nullptr;
@@ -146,7 +162,7 @@ Exec Compiler::assign(Node* n) {
       };
     }
     if (single.ok() || R.size() != 1)
-      error(L[0]->pos, "assignment mismatch: " + std::to_string(L.size()) + " variable" + (L.size() > 1 ? "s" : "") +
+      error(R[0]->pos, "assignment mismatch: " + std::to_string(L.size()) + " variable" + (L.size() > 1 ? "s" : "") +
                            " but " + std::to_string(R.size()) + " value" + (R.size() > 1 ? "s" : ""));
     return nullptr;
   }
@@ -240,6 +256,10 @@ Exec Compiler::define(Node* n) {
   std::vector<const Type*> rtypes;
   std::vector<Eval> evals;
   Eval multi;
+  if (L.size() == 1 && R.size() == 1 && tuple_mismatch(*this, L, R[0])) {
+    declare_var(L[0], nullptr);
+    return nullptr;
+  }
   if (L.size() != R.size()) {
     Multi m;
     Operand single;
@@ -251,11 +271,11 @@ Exec Compiler::define(Node* n) {
     } else {
       if (single.ok()) {
         if (R.size() == 1 && single.type && single.type->kind == Kind::Tuple)
-          error(L[0]->pos, "assignment mismatch: " + std::to_string(L.size()) + " variable" + (L.size() > 1 ? "s" : "") +
+          error(R[0]->pos, "assignment mismatch: " + std::to_string(L.size()) + " variable" + (L.size() > 1 ? "s" : "") +
                                " but " + expr_text(R[0]) + " returns " + std::to_string(single.type->results.size()) +
                                " value" + (single.type->results.size() > 1 ? "s" : ""));
         else
-          error(L[0]->pos, "assignment mismatch: " + std::to_string(L.size()) + " variable" + (L.size() > 1 ? "s" : "") +
+          error(R[0]->pos, "assignment mismatch: " + std::to_string(L.size()) + " variable" + (L.size() > 1 ? "s" : "") +
                                " but " + std::to_string(R.size()) + " value" + (R.size() > 1 ? "s" : ""));
       }
       for (Node* l : L) declare_var(l, nullptr);
@@ -373,6 +393,10 @@ Exec Compiler::var_decl(Node* spec, bool global) {
   }
   auto& names = spec->names;
   auto& values = spec->list;
+  if (names.size() == 1 && values.size() == 1 && tuple_mismatch(*this, names, values[0])) {
+    if (!global) declare_var(names[0], nullptr);
+    return nullptr;
+  }
   std::vector<Eval> evals;
   std::vector<const Type*> vtypes;
   Eval multi;
@@ -396,7 +420,7 @@ Exec Compiler::var_decl(Node* spec, bool global) {
       }
     } else {
       if (single.ok())
-        error(names[0]->pos, "assignment mismatch: " + std::to_string(names.size()) + " variable" +
+        error(values[0]->pos, "assignment mismatch: " + std::to_string(names.size()) + " variable" +
                                  (names.size() > 1 ? "s" : "") + " but " + std::to_string(values.size()) + " value" +
                                  (values.size() > 1 ? "s" : ""));
       ok = false;

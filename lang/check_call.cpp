@@ -85,10 +85,10 @@ Eval Compiler::method_value(Operand x, const MethodLookup& ml, Node* n) {
   }
   Eval r = receiver(*this, x, ml, n);
   if (!r) return nullptr;
-  const FuncProto* p = ml.method->impl;
-  return [r, p](Frame& f) {
+  const Method* m = ml.method;  // its impl is filled in once every body is compiled
+  return [r, m](Frame& f) {
     auto* fo = new FuncObj;
-    fo->proto = p;
+    fo->proto = m->impl;
     fo->recv = r(f);
     fo->bound = true;
     return Value(fo);
@@ -174,7 +174,7 @@ static Filler args_filler(Compiler& c, Node* call, const Type* sig, int offset, 
       have.push_back(o.ok() ? o.type : nullptr);
     }
     bool few = args.size() < np;
-    c.error(few ? Pos{call->pos2.line, call->pos2.col} : args[np]->pos,
+    c.error(few ? (args.empty() ? call->token.pos : args.back()->pos) : args[np]->pos,
             std::string(few ? "not enough" : "too many") + " arguments in call to " + fname + "\n\thave " +
                 tuple_text(have) + "\n\twant " + tuple_text(params, variadic));
     if (few) {
@@ -282,8 +282,9 @@ Operand Compiler::call(Node* n, const Type* hint) {
           }
           Eval r = receiver(*this, x, ml, fnode);
           if (!r) return invalid();
-          const FuncProto* p = ml.method->impl;
-          o.eval = [r, p, fill, line, nres](Frame& f) -> Value {
+          const Method* m = ml.method;  // its impl is filled in once every body is compiled
+          o.eval = [r, m, fill, line, nres](Frame& f) -> Value {
+            const FuncProto* p = m->impl;
             int ns = p->nslots;
             auto* slots = static_cast<Value*>(alloca(sizeof(Value) * static_cast<std::size_t>(ns)));
             for (int i = 0; i < ns; ++i) new (&slots[i]) Value();

@@ -90,7 +90,7 @@ Exec Compiler::for_stmt(Node* n, const void* label) {
       if (!loop_ctl(body(f), f, me, &out)) return out;
       fresh(f);
       if (post) post(f);
-      if ((++n & 0x3FFF) == 0) preempt_check(*f.th);
+      if ((++n & 0x3FF) == 0) preempt_check(*f.th);
     }
     return Ctl::Next;
   };
@@ -184,7 +184,7 @@ Exec Compiler::range_stmt(Node* n, const void* label) {
           if (sk) sk(f, Value::of_int(i));
           Ctl out;
           if (!loop_ctl(body(f), f, me, &out)) return out;
-          if ((i & 0x3FFF) == 0x3FFF) preempt_check(*f.th);
+          if ((i & 0x3FF) == 0x3FF) preempt_check(*f.th);
         }
         return Ctl::Next;
       };
@@ -199,7 +199,7 @@ Exec Compiler::range_stmt(Node* n, const void* label) {
           if (sv) sv(f, copy_value(vt, so->at(i)));
           Ctl out;
           if (!loop_ctl(body(f), f, me, &out)) return out;
-          if ((i & 0x3FFF) == 0x3FFF) preempt_check(*f.th);
+          if ((i & 0x3FF) == 0x3FF) preempt_check(*f.th);
         }
         return Ctl::Next;
       };

@@ -45,7 +45,7 @@ std::string Compiler::expr_text(Node* n) {
     case NK::Binary: return expr_text(n->a) + " " + tok_text(n->op) + " " + expr_text(n->b);
     case NK::Paren: return "(" + expr_text(n->a) + ")";
     case NK::FuncLit: return "func literal";
-    case NK::CompositeLit: return (n->a ? expr_text(n->a) : std::string()) + "{…}";
+    case NK::CompositeLit: return (n->a ? expr_text(n->a) : std::string()) + (n->list.empty() ? "{}" : "{…}");
     case NK::TypeAssert: return expr_text(n->a) + ".(" + (n->b ? expr_text(n->b) : "type") + ")";
     case NK::ArrayType: return "[" + (n->a ? expr_text(n->a) : "") + "]" + expr_text(n->b);
     case NK::MapType: return "map[" + expr_text(n->a) + "]" + expr_text(n->b);
@@ -75,6 +75,7 @@ std::string Compiler::describe(const Operand& o) {
     case Operand::NoValue: return x + " (no value)";
     case Operand::TypeX: return x + " (type)";
     default:
+      if (o.from_var) return x + " (variable of type " + type_string(o.type) + ")";
       if (o.type && o.type->kind == Kind::UntypedBool) return x + " (untyped bool value)";
       return x + " (value of type " + type_string(o.type) + ")";
   }
@@ -97,6 +98,7 @@ Operand Compiler::rvalue(Operand o) {
       const Type* t = o.type;
       o.eval = [e, t](Frame& f) { return copy_value(t, e(f)); };
     }
+    if (o.mode == Operand::Var && o.var) o.from_var = true;
     o.mode = Operand::Val;
   }
   return o;
@@ -454,7 +456,7 @@ Operand Compiler::unary(Node* n, const Type* hint) {
       return invalid();
     }
     if (under(ch.type)->dir == 1) {
-      error(n->pos, "invalid operation: cannot receive from send-only channel " + describe(ch));
+      error(n->a->pos, "invalid operation: cannot receive from send-only channel " + describe(ch));
       return invalid();
     }
     Operand o;

@@ -109,19 +109,10 @@ void Compiler::compile_file(Node* file) {
       error(d->pos2, "missing function body");
       continue;
     }
-    FuncProto* body = compile_func(d->a, d->c, nullptr, "main." + d->text, d->pos);
-    if (!body) continue;
-    FuncProto* target = const_cast<FuncProto*>(e->func);
-    std::string nm = target->name;
-    *target = std::move(*body);
-    target->name = nm;
+    compile_func(d->a, d->c, nullptr, "main." + d->text, d->pos, const_cast<FuncProto*>(e->func));
   }
   for (auto& [d, p] : later_inits) {
-    FuncProto* body = compile_func(d->a, d->c, nullptr, p->name, d->pos);
-    if (!body) continue;
-    std::string nm = p->name;
-    *p = std::move(*body);
-    p->name = nm;
+    compile_func(d->a, d->c, nullptr, p->name, d->pos, p);
   }
   for (auto& [d, t] : method_types) {
     Method* m = nullptr;

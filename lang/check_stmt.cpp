@@ -104,7 +104,7 @@ Exec Compiler::stmt(Node* n) {
         return nullptr;
       }
       if (under(ch.type)->dir == 2) {
-        error(n->pos2, "invalid operation: cannot send to receive-only channel " + describe(ch));
+        error(n->pos, "invalid operation: cannot send to receive-only channel " + describe(ch));
         return nullptr;
       }
       const Type* et = under(ch.type)->elem;

@@ -280,8 +280,10 @@ const Type* Compiler::func_type(Node* ft, std::vector<Node*>* pnames, std::vecto
 
 // --- functions ------------------------------------------------------------------------------------------
 
-FuncProto* Compiler::compile_func(Node* ftype, Node* body, Node* recv, const std::string& name, Pos pos) {
-  FuncProto* p = new_proto(name);
+FuncProto* Compiler::compile_func(Node* ftype, Node* body, Node* recv, const std::string& name, Pos pos,
+                                  FuncProto* into) {
+  FuncProto* p = into ? into : new_proto(name);
+  p->name = name;
   p->line = pos.line;
   out.ast.nodes.size();
   auto* ctx = new FuncCtx;  // owned below

@@ -69,7 +69,8 @@ struct Operand {
   std::string name;  // Builtin / Package: its name; Var: the variable's name
   VarInfo* var = nullptr;
   Node* node = nullptr;
-  bool is_call = false;  // a function call (for "is not used" messages)
+  bool is_call = false;
+  bool from_var = false;  // a value read from a variable (messages still say "variable of type")  // a function call (for "is not used" messages)
   bool ok() const { return mode != Invalid; }
 };
 
@@ -225,7 +226,8 @@ class Compiler {
   int loop_depth = 0, switch_depth = 0;
 
   // functions
-  FuncProto* compile_func(Node* ftype, Node* body, Node* recv, const std::string& name, Pos pos);
+  FuncProto* compile_func(Node* ftype, Node* body, Node* recv, const std::string& name, Pos pos,
+                          FuncProto* into = nullptr);
   int new_slot();
   const SourceSite* site(int line) { return out.site(line, fn ? fn->proto : nullptr); }
 

@@ -185,7 +185,7 @@ static void run_top(Thread& th, const std::function<void()>& body) {
   Scheduler& s = *Scheduler::current();
   th.id = s.self();
   th.globals = st.globals.as<Cells>();
-  if (const Goroutine* g = s.running()) th.stack_limit = reinterpret_cast<const char*>(g->stack.bottom) + 40 * 1024;
+  if (const Goroutine* g = s.running()) th.stack_limit = reinterpret_cast<const char*>(g->stack.bottom) + 64 * 1024;
   st.threads[th.id] = &th;
   set_current_program(&st.program->compiled());
   struct Unregister {

@@ -27,7 +27,7 @@ struct StackGuard {
 [[noreturn]] static void stack_overflow(Thread& th) {
   GoFatal f;
   f.message = "stack overflow";
-  (void)th;
+  f.trace = go_traceback(th);
   throw f;
 }
 

@@ -63,6 +63,12 @@ struct Pkg {
     md.impl = native(ptr ? name + ".(*" + tn + ")." + n : name + "." + tn + "." + n, sig, fn, true);
     t->methods.push_back(md);
   }
+  // A named interface of the package (fmt.Stringer, io.Writer, sync.Locker).
+  void iface(const std::string& n, std::vector<Method> ms) {
+    Type* t = T().named(name, n);
+    t->under = T().interface(std::move(ms));
+    type(n, t);
+  }
   void type(const std::string& n, const Type* t) {
     Entity* e = c.new_entity(Entity::TypeName, n);
     e->type = t;
@@ -196,7 +202,7 @@ void install_fmt(Pkg& p) {
   Method str;
   str.name = "String";
   str.sig = p.fn({}, {S});
-  p.type("Stringer", p.T().interface({str}));
+  p.iface("Stringer", {str});
 }
 
 // --- time ------------------------------------------------------------------------------------------------
@@ -492,7 +498,7 @@ void install_sync(Pkg& p) {
   lock.sig = p.fn({}, {});
   unlock.name = "Unlock";
   unlock.sig = p.fn({}, {});
-  p.type("Locker", T.interface({lock, unlock}));
+  p.iface("Locker", {lock, unlock});
 }
 
 // --- small packages -------------------------------------------------------------------------------------
@@ -648,6 +654,58 @@ void install_math(Pkg& p) {
   p.func("Min", p.fn({F, F}, {F}), +[](Thread&, Value* s) { s[2] = Value::of_float(std::fmin(s[0].f, s[1].f)); });
 }
 
+// sort: Go 1.19 sorts with pdqsort (not stable); equal elements may end in another order than Go's.
+void install_sort(Pkg& p) {
+  TypeTable& T = p.T();
+  const Type* I = T.basic(Kind::Int);
+  const Type* B = T.basic(Kind::Bool);
+  auto sort_slice = [](Value& s, auto less) {
+    if (!s.r) return;
+    auto* so = s.as<SliceObj>();
+    std::vector<Value> tmp;
+    for (std::int64_t i = 0; i < so->len; ++i) tmp.push_back(so->at(i));
+    std::stable_sort(tmp.begin(), tmp.end(), less);
+    for (std::int64_t i = 0; i < so->len; ++i) so->at(i) = tmp[static_cast<std::size_t>(i)];
+  };
+  (void)sort_slice;
+  p.func("Ints", p.fn({T.slice(I)}, {}), +[](Thread&, Value* s) {
+    if (!s[0].r) return;
+    auto* so = s[0].as<SliceObj>();
+    std::vector<std::int64_t> v;
+    for (std::int64_t i = 0; i < so->len; ++i) v.push_back(so->at(i).i);
+    std::sort(v.begin(), v.end());
+    for (std::int64_t i = 0; i < so->len; ++i) so->at(i) = Value::of_int(v[static_cast<std::size_t>(i)]);
+  });
+  p.func("Float64s", p.fn({T.slice(T.basic(Kind::Float64))}, {}), +[](Thread&, Value* s) {
+    if (!s[0].r) return;
+    auto* so = s[0].as<SliceObj>();
+    std::vector<double> v;
+    for (std::int64_t i = 0; i < so->len; ++i) v.push_back(so->at(i).f);
+    std::sort(v.begin(), v.end());
+    for (std::int64_t i = 0; i < so->len; ++i) so->at(i) = Value::of_float(v[static_cast<std::size_t>(i)]);
+  });
+  p.func("Strings", p.fn({T.slice(T.basic(Kind::String))}, {}), +[](Thread&, Value* s) {
+    if (!s[0].r) return;
+    auto* so = s[0].as<SliceObj>();
+    std::vector<Value> v;
+    for (std::int64_t i = 0; i < so->len; ++i) v.push_back(so->at(i));
+    std::stable_sort(v.begin(), v.end(), [](const Value& a, const Value& b) { return str_of(a) < str_of(b); });
+    for (std::int64_t i = 0; i < so->len; ++i) so->at(i) = v[static_cast<std::size_t>(i)];
+  });
+  p.func("Slice", p.fn({T.empty_interface(), p.fn({I, I}, {B})}, {}), +[](Thread& th, Value* s) {
+    if (!s[0].r || ukind(s[0].t) != Kind::Slice) return;
+    auto* so = s[0].as<SliceObj>();
+    // insertion sort through the user's less(i, j), swapping in place as Go's sort does
+    for (std::int64_t i = 1; i < so->len; ++i) {
+      for (std::int64_t j = i; j > 0; --j) {
+        auto r = call_value(th, s[1], {Value::of_int(j), Value::of_int(j - 1)});
+        if (r.empty() || !r[0].i) break;
+        std::swap(so->at(j), so->at(j - 1));
+      }
+    }
+  });
+}
+
 void install_runtime(Pkg& p) {
   const Type* I = p.T().basic(Kind::Int);
   p.func("Gosched", p.fn({}, {}), +[](Thread& th, Value*) {
@@ -780,7 +838,7 @@ bool Compiler::install_package(const std::string& path, const std::string& name,
     Method w;
     w.name = "Write";
     w.sig = T.func({T.slice(T.byte_type())}, {T.basic(Kind::Int), T.error_type()}, false);
-    p.type("Writer", T.interface({w}));
+    p.iface("Writer", {w});
   } else if (path == "time") {
     install_time(p);
   } else if (path == "sync") {
@@ -796,6 +854,8 @@ bool Compiler::install_package(const std::string& path, const std::string& name,
     install_math(p);
   } else if (path == "math/rand") {
     install_rand(p);
+  } else if (path == "sort") {
+    install_sort(p);
   } else if (path == "runtime") {
     install_runtime(p);
   } else if (path == "os") {
@@ -806,7 +866,7 @@ bool Compiler::install_package(const std::string& path, const std::string& name,
       error(pos, "package " + path + " is not in Interleave's Go subset");
     else
       error(pos, "package " + path + " is not in std (Interleave provides fmt, time, sync, errors, strings, strconv, "
-                 "math, math/rand, runtime, os)");
+                 "math, math/rand, sort, runtime, os)");
     return false;
   }
   return true;

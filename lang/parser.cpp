@@ -42,14 +42,14 @@ struct Parser {
   }
   std::string tok_desc(const Token& k) const {
     switch (k.tok) {
-      case Tok::Ident: return "name " + k.text;
+      case Tok::Ident: return k.text;  // Go 1.19: "unexpected count" (1.20 added "name ")
       case Tok::Semicolon: return k.auto_semi ? "newline" : "semicolon";
       case Tok::Eof: return "EOF";
       case Tok::Int: case Tok::Float: case Tok::Imag: case Tok::Char: return "literal " + k.text;
       case Tok::String: return "literal " + k.text;
       default: break;
     }
-    if (k.tok >= Tok::Break) return std::string("keyword ") + tok_text(k.tok);
+    if (k.tok >= Tok::Break) return tok_text(k.tok);
     return tok_text(k.tok);
   }
   static std::string want_desc(Tok w) {
@@ -64,6 +64,10 @@ struct Parser {
     std::string m = "syntax error: unexpected " + tok_desc(tok());
     if (!expecting.empty()) m += ", " + expecting;
     fail(tok().pos, m);
+  }
+  // Go's list parser: "syntax error: unexpected newline in argument list; possibly missing comma or )"
+  [[noreturn]] void unexpected_in(const std::string& context, const std::string& missing) {
+    fail(tok().pos, "syntax error: unexpected " + tok_desc(tok()) + " in " + context + "; possibly missing " + missing);
   }
   Pos want(Tok w) {
     Pos pos = tok().pos;
@@ -280,7 +284,7 @@ struct Parser {
         es.push_back({nullptr, type_(), pos});
       }
       if (!got(Tok::Comma)) {
-        if (t() != Tok::RParen) unexpected("expecting comma or )");
+        if (t() != Tok::RParen) unexpected_in("parameter list", "comma or )");
       }
     }
     want(Tok::RParen);
@@ -496,7 +500,8 @@ struct Parser {
     while (true) {
       int pr = prec(t());
       if (pr < min || pr == 0) return x;
-      Node* b = make(NK::Binary, tok().pos);
+      Node* b = make(NK::Binary, x->pos);
+      b->pos2 = tok().pos;
       b->op = t();
       next();
       b->a = x;
@@ -670,10 +675,11 @@ struct Parser {
             c->list.push_back(arg);
             if (got(Tok::Ellipsis)) c->flag = true;
             if (!got(Tok::Comma)) {
-              if (t() != Tok::RParen) unexpected("expecting comma or )");
+              if (t() != Tok::RParen) unexpected_in("argument list", "comma or )");
             }
           }
           --expr_lev;
+          c->token.pos = tok().pos;
           want(Tok::RParen);
           x = c;
           break;
@@ -711,7 +717,7 @@ struct Parser {
       }
       c->list.push_back(e);
       if (!got(Tok::Comma)) {
-        if (t() != Tok::RBrace) unexpected("expecting comma or }");
+        if (t() != Tok::RBrace) unexpected_in("composite literal", "comma or }");
       }
     }
     expr_lev = saved;

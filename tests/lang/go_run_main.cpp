@@ -1,7 +1,8 @@
 // go_run_main.cpp — interleave-go-run: runs a Go program the way `go run prog.go` does, on Interleave's
 // runtime (for the conformance tests until the CLI runs Go programs itself).
 //
-//   interleave-go-run [--seed N] [--policy go|fifo|random|pct] [--procs N] [--set NAME=VALUE]... prog.go
+//   interleave-go-run [--seed N] [--policy go|fifo|random|pct] [--procs N] [--max-steps N]
+//                     [--set NAME=VALUE]... [--writes] prog.go
 //
 // Prints the program's stdout and stderr; exits 0, 2 (panic, fatal error, deadlock) or 1 (compile errors,
 // usage). With --writes, lists every write with its virtual time and goroutine instead.
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
   std::string policy = "go";
   int procs = 1;
   bool list_writes = false;
+  std::uint64_t max_steps = 1'000'000;
   std::map<std::string, std::string> sets;
   std::string file;
   for (int i = 1; i < argc; ++i) {
@@ -36,6 +38,7 @@ int main(int argc, char** argv) {
     else if (a == "--policy") policy = next();
     else if (a == "--procs") procs = std::atoi(next().c_str());
     else if (a == "--writes") list_writes = true;
+    else if (a == "--max-steps") max_steps = std::strtoull(next().c_str(), nullptr, 10);
     else if (a == "--set") {
       std::string kv = next();
       auto eq = kv.find('=');
@@ -83,7 +86,7 @@ int main(int argc, char** argv) {
   Scheduler::Config cfg;
   cfg.processors = procs;
   cfg.stack_size = lang::GoProgram::kStackSize;
-  cfg.max_steps = 50'000'000;
+  cfg.max_steps = max_steps;
   Scheduler sched(cfg, std::move(pol), seed);
   lang::GoRun run(prog, sets, seed);
   sched.start_main("main", [&] { run.main_goroutine(); });

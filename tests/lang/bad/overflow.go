@@ -1,0 +1,6 @@
+package main
+
+func main() {
+	var b uint8 = 300
+	_ = b
+}

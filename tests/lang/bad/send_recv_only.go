@@ -1,0 +1,9 @@
+package main
+
+func consume(jobs <-chan int) {
+	jobs <- 1
+}
+
+func main() {
+	consume(make(chan int))
+}
