@@ -93,8 +93,23 @@ void add_run_options(CLI::App* cmd, RunOptions& o) {
 }
 
 std::optional<Scenario> load_or_report(const std::string& file, const std::vector<Override>& overrides) {
+  fs::path path = resolve_scenario(file);
+  std::error_code ec;
+  if (is_program_file(path) && fs::is_regular_file(path, ec)) {
+    // A Go program that does not compile is reported the way `go run` reports it.
+    ProgramLoad load = load_program_file(path, path.string());
+    if (!load.program && !load.errors.empty() && load.errors.front().line > 0) {
+      std::cerr << "# command-line-arguments\n";
+      for (const ProgramError& e : load.errors) {
+        std::cerr << e.file;
+        if (e.line > 0) std::cerr << ":" << e.line << ":" << e.column;
+        std::cerr << ": " << e.message << "\n";
+      }
+      return std::nullopt;
+    }
+  }
   try {
-    return load_scenario(resolve_scenario(file), overrides);
+    return load_scenario(path, overrides);
   } catch (const ScenarioError& e) {
     std::cerr << e.what();
     return std::nullopt;
