@@ -2,6 +2,7 @@
 #include "scenarios/engine/check.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <map>
 
@@ -122,7 +123,40 @@ std::optional<std::string> judge(const Scenario& sc, const RunSummary& s) {
 
 }  // namespace
 
+namespace {
+std::atomic<ExploreJudge> explore_judge{nullptr};
+}
+
+void set_explore_judge(ExploreJudge judge) { explore_judge = judge; }
+
+namespace {
+CheckResult check_seeds(const Scenario& sc);
+}
+
 CheckResult check_scenario(const Scenario& sc) {
+  auto t0 = std::chrono::steady_clock::now();
+  const ExploreExpect& x = sc.expect.explore;
+  CheckResult r;
+  if (sc.expect.present || !x.present) r = check_seeds(sc);
+  if (x.present) {
+    std::string what;
+    ExploreJudge judge = explore_judge.load();
+    std::optional<std::string> why = judge ? judge(sc, &what) : std::optional<std::string>("explorer not available");
+    r.path = sc.path;
+    if (why)
+      r.line = "FAIL " + sc.path + ": [expect.explore] " + *why;
+    else if (sc.expect.present && r.passed)
+      r.line += "; explore: " + what;
+    else if (!sc.expect.present)
+      r.line = "PASS " + sc.path + ": explore: " + what;
+    r.passed = (r.passed || !sc.expect.present) && !why;
+  }
+  r.millis = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  return r;
+}
+
+namespace {
+CheckResult check_seeds(const Scenario& sc) {
   auto t0 = std::chrono::steady_clock::now();
   CheckResult r;
   r.path = sc.path;
@@ -176,6 +210,7 @@ CheckResult check_scenario(const Scenario& sc) {
   r.millis = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return r;
 }
+}  // namespace
 
 CheckResult check_file(const std::filesystem::path& path) {
   try {

@@ -28,7 +28,12 @@ bool compare(double v, Bound::Op op, double limit);
 // The first bound that does not hold, described; nullopt if all hold.
 std::optional<std::string> failed_bound(const Scenario& sc, const RunSummary& s);
 
-// Runs the scenario for every seed its expectations ask for and judges the runs.
+// [expect.explore] is judged by the explorer, a layer above the engine, which installs this: it returns why
+// the expectation does not hold (nullopt: it holds) and says what it found in *what.
+using ExploreJudge = std::optional<std::string> (*)(const Scenario& sc, std::string* what);
+void set_explore_judge(ExploreJudge judge);
+
+// Runs the scenario for every seed its expectations ask for and judges the runs (and [expect.explore]).
 CheckResult check_scenario(const Scenario& sc);
 // Loads and checks; a file that does not load fails with its first error line.
 CheckResult check_file(const std::filesystem::path& path);
