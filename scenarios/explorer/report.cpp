@@ -2,6 +2,7 @@
 #include "scenarios/explorer/report.h"
 
 #include <nlohmann/json.hpp>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -36,12 +37,18 @@ std::string fit(std::string s, std::size_t w) {
   return s + std::string(w - chars, ' ');
 }
 
-std::string where(const TraceRecorder& t, SrcLocId id) {
+std::string file_of(const TraceRecorder& t, SrcLocId id) {
   if (id == 0 || id >= t.srclocs().size()) return "";
-  const SrcLoc& l = t.srclocs()[id];
-  std::string f = l.file;
+  std::string f = t.srclocs()[id].file;
   if (auto slash = f.rfind('/'); slash != std::string::npos) f = f.substr(slash + 1);
-  return f + ":" + std::to_string(l.line);
+  return f;
+}
+
+// "race_condition.cpp:41", or just ":41" in the file most lines are in.
+std::string where(const TraceRecorder& t, SrcLocId id, const std::string& main_file) {
+  std::string f = file_of(t, id);
+  if (f.empty()) return "";
+  return (f == main_file ? "" : f) + ":" + std::to_string(t.srclocs()[id].line);
 }
 
 }  // namespace
@@ -58,6 +65,15 @@ std::string side_by_side(const engine::Session& s, const std::vector<char>& pree
   };
   std::vector<Row> rows;
   std::vector<GState> state(ng, GState::Done);
+  std::map<std::string, std::size_t> files;
+  for (std::size_t i = 0; i < t.size(); ++i)
+    if (t[i].type == EventType::State) ++files[file_of(t, t[i].srcloc)];
+  std::string main_file;
+  for (std::size_t best = 0; const auto& [f, n] : files)
+    if (!f.empty() && n > best) {
+      best = n;
+      main_file = f;
+    }
   std::size_t decision = 0;
   bool pending_preempt = false;
   for (std::size_t i = 0; i < t.size(); ++i) {
@@ -71,7 +87,7 @@ std::string side_by_side(const engine::Session& s, const std::vector<char>& pree
     GState before = state[e.g];
     state[e.g] = e.state();
     std::string text;
-    std::string at = where(t, e.srcloc);
+    std::string at = where(t, e.srcloc, main_file);
     switch (e.state()) {
       case GState::Running:
         if (before == GState::Running) continue;  // work() at a new line: not a step of the schedule
@@ -93,12 +109,13 @@ std::string side_by_side(const engine::Session& s, const std::vector<char>& pree
       case GState::Sleeping: text = "sleeps"; break;
       case GState::Done: text = "done"; break;
     }
-    if (!at.empty() && e.state() != GState::Done) text += " @" + at;
+    if (!at.empty() && e.state() != GState::Done && text != "created") text += " " + at;
     bool pre = pending_preempt && e.state() == GState::Running;
     if (pre) pending_preempt = false;
     rows.push_back(Row{e.time, e.g, pre ? "⚡ " + text : text, pre});
   }
   std::ostringstream out;
+  if (!main_file.empty()) out << "(:N is line N of " << main_file << ")\n";
   out << fit("time", kTime);
   for (std::size_t g = 1; g < ng; ++g) out << "| " << fit("g" + std::to_string(g) + " " + t.goroutines()[g].name, kCol);
   out << "\n" << std::string(kTime + (ng - 1) * (kCol + 2), '-') << "\n";
