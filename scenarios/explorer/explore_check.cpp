@@ -26,8 +26,10 @@ std::optional<std::string> judge(const engine::Scenario& sc, std::string* what) 
   } catch (const std::exception& e) {
     return std::string("could not explore: ") + e.what();
   }
-  std::string how = x.strategy == "dfs" ? "dfs, at most " + std::to_string(x.preemptions) + " preemptions" : x.strategy;
-  std::string n = std::to_string(r.schedules) + " schedules (" + how + ")";
+  std::string how = x.strategy == "dfs" ? "dfs, at most " + std::to_string(x.preemptions) +
+                                              (x.preemptions == 1 ? " preemption" : " preemptions")
+                                        : x.strategy;
+  std::string n = std::to_string(r.schedules) + (r.schedules == 1 ? " schedule (" : " schedules (") + how + ")";
   bool only_bound = r.complete || r.incomplete_reason.rfind("preemption bound", 0) == 0;
   if (!x.verdict.empty()) {
     if (r.bug)
@@ -43,7 +45,8 @@ std::optional<std::string> judge(const engine::Scenario& sc, std::string* what) 
       for (const auto& [k, c] : r.outcomes) seen += (seen.empty() ? "" : ", ") + k + " x" + std::to_string(c);
       return "expected to find " + x.finds + ", but " + n + " showed " + seen;
     }
-    *what = "finds " + r.bug->kind + " with " + std::to_string(r.bug->preemptions) + " preemption(s) in " + n;
+    *what = "finds " + r.bug->kind + " with " + std::to_string(r.bug->preemptions) +
+            (r.bug->preemptions == 1 ? " preemption in " : " preemptions in ") + n;
     return std::nullopt;
   }
   if (x.outputs) {

@@ -85,8 +85,9 @@ class ExplorePolicy final : public Policy {
             b.keep = static_cast<std::int32_t>(i);
             break;
           }
-    } else if (c.kind == DecisionKind::Preempt) {
-      b.keep = 0;  // 0: keep going
+    } else if (c.kind == DecisionKind::Preempt || c.kind == DecisionKind::SpuriousWake) {
+      b.keep = 0;  // 0: keep going / really wait. A spurious wake-up counts as a preemption: each one can
+                   // make the run longer, so without a bound the tree would have no end.
     }
     std::size_t at = out_.branches.size();
     if (at < prefix_.size()) {

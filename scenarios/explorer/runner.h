@@ -16,7 +16,7 @@
 //
 // A preemption is choosing, at a choice point, to run a goroutine other than the one that was running
 // while that one is still runnable (it yielded, or its quantum expired), or choosing to preempt at a quantum's
-// end. The default schedule never preempts.
+// end. A spurious wake-up counts as one too. The default schedule never preempts.
 #pragma once
 
 #include <cstdint>
