@@ -7,8 +7,10 @@
 #include <string>
 
 #include "runtime/interleave.h"
+#include "scenarios/engine/check.h"
 #include "scenarios/engine/program.h"
 #include "scenarios/engine/scenario.h"
+#include "scenarios/explorer/explore_cli.h"
 #include "scenarios/explorer/explorer.h"
 #include "scenarios/explorer/report.h"
 #include "scenarios/explorer/runner.h"
@@ -279,4 +281,30 @@ TEST_CASE("explore: options are checked; dpor says it is not there yet") {
   CHECK_THROWS_WITH_AS(explore(printer(2, 1), o), doctest::Contains("not implemented yet"), std::invalid_argument);
   o.strategy = "bfs";
   CHECK_THROWS_WITH_AS(explore(printer(2, 1), o), doctest::Contains("unknown strategy 'bfs'"), std::invalid_argument);
+}
+
+TEST_CASE("explore: check judges [expect.explore]") {
+  install_check_support();
+  auto check = [](const std::string& text) {
+    return engine::check_scenario(engine::parse_scenario(text, "test.toml"));
+  };
+  // Without thinking every philosopher reaches for the left fork at once: some order deadlocks.
+  std::string naive =
+      "pattern = \"dining_philosophers\"\nvariant = \"naive\"\n[params]\nthink_time = \"0ms\"\n[schedule]\nprocs = 2\n";
+  auto found = check(naive + "[expect.explore]\npreemptions = 0\nfinds = \"deadlock\"\n");
+  CHECK(found.passed);
+  CHECK(found.line.find("PASS test.toml: explore: finds deadlock with 0 preemptions") == 0);
+  auto wrong = check(naive + "[expect.explore]\npreemptions = 0\nverdict = \"no bug\"\n");
+  CHECK(!wrong.passed);
+  CHECK(wrong.line.find("FAIL test.toml: [expect.explore] expected no bug, but") == 0);
+  std::string mutex = "pattern = \"race_condition\"\nvariant = \"mutex\"\n[params]\ngoroutines = 2\nincrements = 2\n";
+  auto ok = check(mutex + "[expect]\noutcome = \"completes\"\n[expect.explore]\npreemptions = 2\nverdict = \"no bug\"\n");
+  CHECK(ok.passed);
+  CHECK(ok.line.find("; explore: no bug in ") != std::string::npos);
+  auto budget = check(mutex + "[expect.explore]\npreemptions = 2\nmax_schedules = 3\nverdict = \"no bug\"\n");
+  CHECK(!budget.passed);
+  CHECK(budget.line.find("incomplete: schedule budget") != std::string::npos);
+  auto outputs = check(mutex + "[expect.explore]\npreemptions = 1\noutputs = 2\n");
+  CHECK(!outputs.passed);
+  CHECK(outputs.line.find("expected 2 distinct outputs") != std::string::npos);
 }
