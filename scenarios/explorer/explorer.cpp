@@ -200,37 +200,62 @@ std::vector<Log> run_units(const engine::RunConfig& cfg, const Options& o, Share
 // [SECTION] The strategies ---------------------------------------------------------------------------------
 
 // One dfs node and everything under it, for bound `bound`: counts the nodes whose cost is exactly `bound`
-// (those with less were counted by an earlier bound).
-void dfs(Runner& r, std::vector<std::uint16_t>& prefix, std::uint32_t cost, std::uint32_t bound, Log& log,
-         Shared& sh, std::size_t unit) {
-  if (sh.should_stop(unit)) return;
-  Schedule s = r.run(prefix);
-  if (cost == bound) {
-    log.add(s);
-    sh.counts[unit].fetch_add(1, std::memory_order_relaxed);
-    if (is_bug(s.outcome) && sh.opt.stop_on_bug) {
-      sh.found_bug(unit);
-      return;
-    }
-  }
-  std::size_t base = prefix.size();
-  for (std::size_t j = base; j < s.branches.size(); ++j) {
-    const Branch& b = s.branches[j];
-    for (std::uint32_t a = 0; a < b.options; ++a) {
-      if (a == b.chosen) continue;
-      std::uint32_t c = cost + b.cost(a);
-      if (c > bound) {
-        log.pruned = true;
-        continue;
+// (those with less were counted by an earlier bound). Iterative: a long run can have thousands of choice
+// points, and each level of the search holds a whole run's choices.
+void dfs(Runner& r, std::vector<std::uint16_t> prefix, std::uint32_t cost, std::uint32_t bound, Log& log, Shared& sh,
+         std::size_t unit) {
+  struct Frame {
+    Schedule s;
+    std::size_t j;     // the choice point whose alternatives are being tried
+    std::uint32_t a;   // the next alternative to try there
+    std::uint32_t cost;
+  };
+  std::vector<Frame> stack;
+  // Runs one node; false when the search must stop.
+  auto visit = [&](const std::vector<std::uint16_t>& p, std::uint32_t c) {
+    if (sh.should_stop(unit)) return false;
+    Schedule s = r.run(p);
+    if (c == bound) {
+      log.add(s);
+      sh.counts[unit].fetch_add(1, std::memory_order_relaxed);
+      if (is_bug(s.outcome) && sh.opt.stop_on_bug) {
+        sh.found_bug(unit);
+        return false;
       }
-      prefix.resize(j + 1);
-      for (std::size_t i = base; i < j; ++i) prefix[i] = static_cast<std::uint16_t>(s.branches[i].chosen);
-      prefix[j] = static_cast<std::uint16_t>(a);
-      dfs(r, prefix, c, bound, log, sh, unit);
-      if (sh.should_stop(unit)) return;
     }
+    stack.push_back(Frame{std::move(s), p.size(), 0, c});
+    return true;
+  };
+  if (!visit(prefix, cost)) return;
+  while (!stack.empty()) {
+    Frame& f = stack.back();
+    bool found = false;
+    std::uint32_t child_cost = 0;
+    for (; f.j < f.s.branches.size() && !found; f.a = 0, ++f.j) {
+      const Branch& b = f.s.branches[f.j];
+      for (; f.a < b.options; ++f.a) {
+        if (f.a == b.chosen) continue;
+        std::uint32_t c = f.cost + b.cost(f.a);
+        if (c > bound) {
+          log.pruned = true;
+          continue;
+        }
+        found = true;
+        child_cost = c;
+        break;
+      }
+      if (found) break;
+    }
+    if (!found) {
+      stack.pop_back();
+      continue;
+    }
+    prefix.resize(f.j + 1);
+    for (std::size_t i = 0; i < f.j; ++i) prefix[i] = static_cast<std::uint16_t>(f.s.branches[i].chosen);
+    prefix[f.j] = static_cast<std::uint16_t>(f.a);
+    ++f.a;  // next time, the alternative after this one (f may move when the child is pushed)
+    if (!visit(prefix, child_cost)) return;
   }
-  prefix.resize(base);
 }
 
 std::uint64_t mix(std::uint64_t seed, std::uint64_t i) {
@@ -298,7 +323,7 @@ Result explore(const engine::RunConfig& cfg, const Options& o) {
         std::vector<std::uint16_t> prefix(units[k].j + 1);
         for (std::size_t i = 0; i < units[k].j; ++i) prefix[i] = static_cast<std::uint16_t>(root.branches[i].chosen);
         prefix[units[k].j] = static_cast<std::uint16_t>(units[k].a);
-        dfs(r, prefix, units[k].cost, bound, log, sh, k);
+        dfs(r, std::move(prefix), units[k].cost, bound, log, sh, k);
       });
       for (auto& l : logs) {
         pruned |= l.pruned;
@@ -455,8 +480,11 @@ Result merge(const std::vector<Result>& parts) {
 
 namespace {
 std::string thousands(std::uint64_t n) {
-  std::string s = std::to_string(n);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+  std::string digits = std::to_string(n), s;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) s += ',';
+    s += digits[i];
+  }
   return s;
 }
 }  // namespace
