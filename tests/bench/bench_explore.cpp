@@ -4,6 +4,8 @@
 //   explore_random/naive_philosophers   5 philosophers, 1 meal, uniformly random schedules: one run per op
 //   explore_dfs/naive_philosophers      the same program, exhaustive dfs without preemptions, whole search
 //                                       per iteration; per op = per schedule
+//   explore_random/naive_philosophers_session   the same random runs through a full traced Session, for
+//                                       comparison (what the light Runner saves)
 #include <stdexcept>
 
 #include "scenarios/engine/scenario.h"
@@ -48,6 +50,20 @@ void explore_random(benchmark::State& state) {
   state.counters["deadlock_share"] = static_cast<double>(deadlocks) / static_cast<double>(state.iterations());
 }
 
+// The same runs through a full Session (its own stacks, every event recorded): what the Runner saves.
+void session_random(benchmark::State& state) {
+  auto cfg = philosophers();
+  cfg.policy = "random";
+  for (auto _ : state) {
+    interleave::engine::Session s(cfg);
+    s.run();
+    benchmark::DoNotOptimize(s.trace().size());
+    ++cfg.seed;
+  }
+  per_op(state, 1);
+  state.counters["schedules_per_s"] = benchmark::Counter(1, benchmark::Counter::kIsIterationInvariantRate);
+}
+
 void explore_dfs(benchmark::State& state) {
   interleave::explorer::Options o;
   o.preemptions = 0;
@@ -68,6 +84,7 @@ void explore_dfs(benchmark::State& state) {
 void register_explore() {
   timed(benchmark::RegisterBenchmark("explore_random/naive_philosophers", explore_random));
   timed(benchmark::RegisterBenchmark("explore_dfs/naive_philosophers", explore_dfs));
+  timed(benchmark::RegisterBenchmark("explore_random/naive_philosophers_session", session_random));
 }
 
 }  // namespace bench

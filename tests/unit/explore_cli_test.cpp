@@ -154,3 +154,13 @@ TEST_CASE("explore CLI: bad options are usage errors (exit 1) with a clear messa
   CHECK(sch.status == 1);
   CHECK(sch.out.find("decision 2 ('zz')") != std::string::npos);
 }
+
+TEST_CASE("explore CLI: a time budget ends the search, incomplete, saying so") {
+  fs::path j = tmp("time.json");
+  Ran r = interleave("explore " + scen("producer_consumer/semaphores.toml") + " --max-time 50ms -j 1 -q --json '" +
+                     j.string() + "'");
+  CHECK(r.status == 0);
+  CHECK(r.out.find("incomplete (time budget (--max-time) ran out)") != std::string::npos);
+  CHECK(read_json(j)["complete"] == false);
+  CHECK(read_json(j)["incomplete_reason"] == "time budget (--max-time) ran out");
+}
