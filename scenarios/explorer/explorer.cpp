@@ -139,6 +139,7 @@ struct Shared {
   bool has_deadline;
   std::atomic<bool> out_of_time{false};
   std::vector<std::atomic<std::uint64_t>> counts;  // by unit: schedules so far
+  std::atomic<std::uint64_t> total{0};              // all units: schedules so far
   std::atomic<std::size_t> first_bug_unit;
 
   Shared(const Options& o, std::uint64_t b, std::size_t units)
@@ -155,10 +156,14 @@ struct Shared {
       return true;
     }
     if (opt.stop_on_bug && first_bug_unit.load() < k) return true;
-    if (budget == UINT64_MAX) return false;
+    if (budget == UINT64_MAX || total.load(std::memory_order_relaxed) < budget) return false;
     std::uint64_t before = 0;
     for (std::size_t i = 0; i <= k && before < budget; ++i) before += counts[i].load(std::memory_order_relaxed);
     return before >= budget;
+  }
+  void counted(std::size_t k) {
+    counts[k].fetch_add(1, std::memory_order_relaxed);
+    total.fetch_add(1, std::memory_order_relaxed);
   }
   void found_bug(std::size_t k) {
     std::size_t cur = first_bug_unit.load();
@@ -202,7 +207,7 @@ std::vector<Log> run_units(const engine::RunConfig& cfg, const Options& o, Share
 // One dfs node and everything under it, for bound `bound`: counts the nodes whose cost is exactly `bound`
 // (those with less were counted by an earlier bound). Iterative: a long run can have thousands of choice
 // points, and each level of the search holds a whole run's choices.
-void dfs(Runner& r, std::vector<std::uint16_t> prefix, std::uint32_t cost, std::uint32_t bound, Log& log, Shared& sh,
+void dfs(Runner& r, std::vector<std::uint32_t> prefix, std::uint32_t cost, std::uint32_t bound, Log& log, Shared& sh,
          std::size_t unit) {
   struct Frame {
     Schedule s;
@@ -212,12 +217,12 @@ void dfs(Runner& r, std::vector<std::uint16_t> prefix, std::uint32_t cost, std::
   };
   std::vector<Frame> stack;
   // Runs one node; false when the search must stop.
-  auto visit = [&](const std::vector<std::uint16_t>& p, std::uint32_t c) {
+  auto visit = [&](const std::vector<std::uint32_t>& p, std::uint32_t c) {
     if (sh.should_stop(unit)) return false;
     Schedule s = r.run(p);
     if (c == bound) {
       log.add(s);
-      sh.counts[unit].fetch_add(1, std::memory_order_relaxed);
+      sh.counted(unit);
       if (is_bug(s.outcome) && sh.opt.stop_on_bug) {
         sh.found_bug(unit);
         return false;
@@ -251,8 +256,8 @@ void dfs(Runner& r, std::vector<std::uint16_t> prefix, std::uint32_t cost, std::
       continue;
     }
     prefix.resize(f.j + 1);
-    for (std::size_t i = 0; i < f.j; ++i) prefix[i] = static_cast<std::uint16_t>(f.s.branches[i].chosen);
-    prefix[f.j] = static_cast<std::uint16_t>(f.a);
+    for (std::size_t i = 0; i < f.j; ++i) prefix[i] = static_cast<std::uint32_t>(f.s.branches[i].chosen);
+    prefix[f.j] = static_cast<std::uint32_t>(f.a);
     ++f.a;  // next time, the alternative after this one (f may move when the child is pushed)
     if (!visit(prefix, child_cost)) return;
   }
@@ -295,7 +300,7 @@ Result explore(const engine::RunConfig& cfg, const Options& o) {
 
   if (o.strategy == "dfs") {
     Runner root_runner(cfg);
-    std::vector<std::uint16_t> empty;
+    std::vector<std::uint32_t> empty;
     for (std::uint32_t bound = 0; bound <= static_cast<std::uint32_t>(o.preemptions); ++bound) {
       Schedule root = root_runner.run(empty);
       if (bound == 0 && o.shard == 0) {
@@ -320,9 +325,9 @@ Result explore(const engine::RunConfig& cfg, const Options& o) {
       }
       Shared sh(o, remaining(), units.size());
       auto logs = run_units(cfg, o, sh, units.size(), [&](Runner& r, std::size_t k, Log& log) {
-        std::vector<std::uint16_t> prefix(units[k].j + 1);
-        for (std::size_t i = 0; i < units[k].j; ++i) prefix[i] = static_cast<std::uint16_t>(root.branches[i].chosen);
-        prefix[units[k].j] = static_cast<std::uint16_t>(units[k].a);
+        std::vector<std::uint32_t> prefix(units[k].j + 1);
+        for (std::size_t i = 0; i < units[k].j; ++i) prefix[i] = static_cast<std::uint32_t>(root.branches[i].chosen);
+        prefix[units[k].j] = static_cast<std::uint32_t>(units[k].a);
         dfs(r, std::move(prefix), units[k].cost, bound, log, sh, k);
       });
       for (auto& l : logs) {
@@ -345,20 +350,19 @@ Result explore(const engine::RunConfig& cfg, const Options& o) {
       expected = std::max<std::uint64_t>(1, r.run({}).steps);
     }
     constexpr std::uint64_t kBlock = 64;
-    std::vector<std::uint64_t> mine;
-    for (std::uint64_t i = 0; i < budget; ++i)
-      if (static_cast<int>(i % static_cast<std::uint64_t>(o.shards)) == o.shard) mine.push_back(i);
-    std::size_t units = (mine.size() + kBlock - 1) / kBlock;
-    Shared sh(o, mine.size(), units);
+    const auto n = static_cast<std::uint64_t>(o.shards), me = static_cast<std::uint64_t>(o.shard);
+    std::uint64_t mine = budget > me ? (budget - me + n - 1) / n : 0;  // schedules me, me+n, me+2n, ... < budget
+    std::size_t units = static_cast<std::size_t>((mine + kBlock - 1) / kBlock);
+    Shared sh(o, mine, units);
     Fill fill = o.strategy == "pct" ? Fill::Pct : Fill::Random;
     auto logs = run_units(cfg, o, sh, units, [&](Runner& r, std::size_t k, Log& log) {
       r.set_pct(o.depth, expected);
-      std::vector<std::uint16_t> none;
-      for (std::size_t i = k * kBlock; i < std::min<std::size_t>(mine.size(), (k + 1) * kBlock); ++i) {
+      std::vector<std::uint32_t> none;
+      for (std::uint64_t i = k * kBlock; i < std::min<std::uint64_t>(mine, (k + 1) * kBlock); ++i) {
         if (sh.should_stop(k)) return;
-        Schedule s = r.run(none, fill, mix(o.seed, mine[i]));
+        Schedule s = r.run(none, fill, mix(o.seed, me + i * n));
         log.add(s);
-        sh.counts[k].fetch_add(1, std::memory_order_relaxed);
+        sh.counted(k);
         if (is_bug(s.outcome) && o.stop_on_bug) {
           sh.found_bug(k);
           return;
@@ -405,8 +409,8 @@ Schedule shrink(Runner& r, const Schedule& bug) {
   std::string kind = outcome_key(bug.outcome, bug.message);
   auto same = [&](const Schedule& s) { return is_bug(s.outcome) && outcome_key(s.outcome, s.message) == kind; };
   auto choices = [](const Schedule& s) {
-    std::vector<std::uint16_t> c;
-    for (const auto& b : s.branches) c.push_back(static_cast<std::uint16_t>(b.chosen));
+    std::vector<std::uint32_t> c;
+    for (const auto& b : s.branches) c.push_back(static_cast<std::uint32_t>(b.chosen));
     return c;
   };
   Schedule best = bug;
@@ -418,7 +422,7 @@ Schedule shrink(Runner& r, const Schedule& bug) {
       const Branch& b = best.branches[j];
       if (b.cost(b.chosen) == 0) continue;
       auto c = choices(best);
-      c[j] = static_cast<std::uint16_t>(b.keep);
+      c[j] = static_cast<std::uint32_t>(b.keep);
       Schedule t = r.run(c);
       if (same(t) && t.preemptions < best.preemptions) {
         best = std::move(t);
@@ -431,7 +435,7 @@ Schedule shrink(Runner& r, const Schedule& bug) {
   // and any other schedule found along the way with fewer steps.
   auto c = choices(best);
   for (std::size_t len = 0; len < c.size(); ++len) {
-    std::vector<std::uint16_t> p(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(len));
+    std::vector<std::uint32_t> p(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(len));
     Schedule t = r.run(p);
     if (same(t) && t.preemptions <= best.preemptions && t.steps <= best.steps) {
       best = std::move(t);

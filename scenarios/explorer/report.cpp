@@ -10,10 +10,10 @@
 
 namespace interleave::explorer {
 
-std::vector<std::uint16_t> prefix_of(const std::vector<Decision>& decisions) {
-  std::vector<std::uint16_t> p;
+std::vector<std::uint32_t> prefix_of(const std::vector<Decision>& decisions) {
+  std::vector<std::uint32_t> p;
   for (const auto& d : decisions)
-    if (d.kind != DecisionKind::PickProcessor) p.push_back(static_cast<std::uint16_t>(d.chosen));
+    if (d.kind != DecisionKind::PickProcessor) p.push_back(static_cast<std::uint32_t>(d.chosen));
   return p;
 }
 

@@ -30,6 +30,6 @@ BugReport bug_report(const engine::RunConfig& cfg, const std::vector<Decision>& 
 std::string side_by_side(const engine::Session& s, const std::vector<char>& preempted, std::size_t max_rows);
 
 // The choices a Runner prefix needs to follow `decisions` (every decision but the processor picks).
-std::vector<std::uint16_t> prefix_of(const std::vector<Decision>& decisions);
+std::vector<std::uint32_t> prefix_of(const std::vector<Decision>& decisions);
 
 }  // namespace interleave::explorer

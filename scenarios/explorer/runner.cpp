@@ -58,7 +58,7 @@ class Tracker final : public Observer {
 
 class ExplorePolicy final : public Policy {
  public:
-  ExplorePolicy(const std::vector<std::uint16_t>& prefix, std::unique_ptr<Policy> fill, Tracker& t, Schedule& out)
+  ExplorePolicy(const std::vector<std::uint32_t>& prefix, std::unique_ptr<Policy> fill, Tracker& t, Schedule& out)
       : prefix_(prefix), fill_(std::move(fill)), tracker_(t), out_(out) {
     wants_dispatch_ = fill_ && fill_->wants_dispatch();
   }
@@ -112,7 +112,7 @@ class ExplorePolicy final : public Policy {
     out_.decisions.push_back(Decision{k, options, chosen});
     out_.preempted.push_back(pre ? 1 : 0);
   }
-  const std::vector<std::uint16_t>& prefix_;
+  const std::vector<std::uint32_t>& prefix_;
   std::unique_ptr<Policy> fill_;
   Tracker& tracker_;
   Schedule& out_;
@@ -133,7 +133,7 @@ Runner::Runner(engine::RunConfig cfg) : cfg_(std::move(cfg)) {
 
 Runner::~Runner() = default;
 
-Schedule Runner::run(const std::vector<std::uint16_t>& prefix, Fill fill, std::uint64_t seed) {
+Schedule Runner::run(const std::vector<std::uint32_t>& prefix, Fill fill, std::uint64_t seed) {
   Schedule out;
   Tracker tracker;
   std::unique_ptr<Policy> fp;

@@ -72,7 +72,7 @@ class Runner {
 
   // Runs once: the first prefix.size() choice points take those options (clamped to what is there), the
   // rest come from `fill` (Random and Pct use `seed`).
-  Schedule run(const std::vector<std::uint16_t>& prefix, Fill fill = Fill::Default, std::uint64_t seed = 0);
+  Schedule run(const std::vector<std::uint32_t>& prefix, Fill fill = Fill::Default, std::uint64_t seed = 0);
 
   void set_pct(std::uint32_t depth, std::uint64_t expected_steps) {
     pct_depth_ = depth;

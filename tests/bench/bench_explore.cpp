@@ -39,7 +39,7 @@ interleave::engine::RunConfig philosophers() {
 void explore_random(benchmark::State& state) {
   interleave::explorer::Runner r(philosophers());
   std::uint64_t seed = 1, deadlocks = 0;
-  std::vector<std::uint16_t> none;
+  std::vector<std::uint32_t> none;
   for (auto _ : state) {
     auto s = r.run(none, interleave::explorer::Fill::Random, seed++);
     deadlocks += s.outcome == interleave::Outcome::Deadlock;
