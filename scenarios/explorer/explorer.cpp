@@ -395,9 +395,10 @@ Result explore(const engine::RunConfig& cfg, const Options& o) {
   else if (acc.pruned)
     res.incomplete_reason = "preemption bound: schedules with more than " + std::to_string(o.preemptions) +
                             " preemption" + (o.preemptions == 1 ? "" : "s") + " not explored";
-  if (o.shards > 1 && res.incomplete_reason.empty())
+  if (o.shards > 1)  // a shard is never the whole search; the merge checks every shard is there
     res.incomplete_reason = "shard " + std::to_string(o.shard + 1) + "/" + std::to_string(o.shards) +
-                            " only: merge the shards (explore --merge)";
+                            " only: merge the shards (explore --merge)" +
+                            (res.incomplete_reason.empty() ? "" : "; " + res.incomplete_reason);
   res.complete = res.incomplete_reason.empty();
   res.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   return res;
@@ -452,6 +453,8 @@ Result merge(const std::vector<Result>& parts) {
   std::map<std::string, OutputSeen> outs;
   bool complete = true;
   std::string reason;
+  int shards = 0;
+  std::vector<int> seen;  // by shard: how many results of it
   for (const auto& p : parts) {
     m.schedules += p.schedules;
     m.seconds = std::max(m.seconds, p.seconds);
@@ -469,13 +472,34 @@ Result merge(const std::vector<Result>& parts) {
     if (p.bug && (!m.bug || better(p.bug->preemptions, p.bug->steps, p.bug->replay, m.bug->preemptions,
                                    m.bug->steps, m.bug->replay)))
       m.bug = p.bug;
-    // A shard is incomplete only for being a shard, unless something else cut it short.
-    if (!p.complete && p.incomplete_reason.rfind("shard ", 0) != 0) {
+    // A shard is incomplete for being a shard ("shard i/n only: ..."), and perhaps for something else after
+    // "; ". The merge is complete when every shard 1..n is there once and nothing else cut one short.
+    std::string why = p.complete ? "" : p.incomplete_reason;
+    int i = 0, n = 0;
+    if (std::sscanf(why.c_str(), "shard %d/%d only", &i, &n) == 2 && n > 0 && i >= 1 && i <= n) {
+      if (shards == 0) seen.assign(static_cast<std::size_t>(n), 0), shards = n;
+      if (n != shards) {
+        complete = false;
+        if (reason.empty()) reason = "shards of different splits (/" + std::to_string(shards) + " and /" +
+                                     std::to_string(n) + ")";
+      } else {
+        ++seen[static_cast<std::size_t>(i - 1)];
+      }
+      auto semi = why.find("; ");
+      why = semi == std::string::npos ? "" : why.substr(semi + 2);
+    }
+    if (!why.empty()) {
       complete = false;
-      if (reason.empty()) reason = p.incomplete_reason;
+      if (reason.empty()) reason = why;
     }
     if (m.strategy.empty()) m.strategy = p.strategy;
   }
+  for (std::size_t k = 0; k < seen.size(); ++k)
+    if (seen[k] != 1 && complete) {
+      complete = false;
+      reason = "shard " + std::to_string(k + 1) + "/" + std::to_string(shards) +
+               (seen[k] == 0 ? " is missing" : " was given more than once");
+    }
   for (auto& [t, o] : outs) m.outputs.push_back(std::move(o));
   m.complete = complete;
   m.incomplete_reason = reason;

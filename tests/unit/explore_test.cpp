@@ -328,3 +328,26 @@ TEST_CASE("explore: check judges [expect.explore]") {
   CHECK(!outputs.passed);
   CHECK(outputs.line.find("expected 2 distinct outputs") != std::string::npos);
 }
+
+TEST_CASE("explore: a merge with a shard missing or twice is incomplete and says which") {
+  std::vector<Result> parts;
+  for (int i = 0; i < 3; ++i) {
+    Options s = dfs(10);
+    s.shard = i;
+    s.shards = 3;
+    parts.push_back(explore(printer(2, 2), s));
+    CHECK(!parts.back().complete);
+  }
+  CHECK(merge(parts).complete);
+  Result missing = merge({parts[0], parts[2]});
+  CHECK(!missing.complete);
+  CHECK(missing.incomplete_reason == "shard 2/3 is missing");
+  Result twice = merge({parts[0], parts[1], parts[1], parts[2]});
+  CHECK(twice.incomplete_reason == "shard 2/3 was given more than once");
+  // A shard cut short by the bound says both.
+  Options b = dfs(0);
+  b.shard = 1;
+  b.shards = 2;
+  Result cut = explore(printer(2, 2), b);
+  CHECK(cut.incomplete_reason.find("shard 2/2 only: merge the shards (explore --merge); preemption bound") == 0);
+}
