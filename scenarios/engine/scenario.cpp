@@ -166,9 +166,9 @@ constexpr std::string_view kLimitKeys[] = {"max_steps", "max_time"};
 constexpr std::string_view kLessonKeys[] = {"title", "text", "note"};
 constexpr std::string_view kNoteKeys[] = {"at", "on", "text"};
 constexpr std::string_view kNoteEvents[] = {"start", "end", "deadlock", "panic", "invariant_violation", "first_block"};
-constexpr std::string_view kExpectKeys[] = {"outcome",    "happens", "seeds", "invariants",
-                                            "violates",   "bounds",  "explore"};
-constexpr std::string_view kExploreKeys[] = {"strategy", "preemptions",   "seed",   "depth",
+constexpr std::string_view kExpectKeys[] = {"outcome",  "happens", "seeds",  "invariants",
+                                            "violates", "bounds",  "explore"};
+constexpr std::string_view kExploreKeys[] = {"strategy", "preemptions",   "seed",  "depth",
                                              "verdict",  "max_schedules", "finds", "outputs"};
 constexpr std::string_view kExploreStrategies[] = {"dfs", "random", "pct"};
 constexpr std::string_view kExploreVerdicts[] = {"no bug"};
@@ -498,8 +498,9 @@ struct Loader {
     for (auto&& [k, v] : *t) explore_key(k, v);
     int said = !x.verdict.empty() + !x.finds.empty() + x.outputs.has_value();
     if (said != 1)
-      error(at(n), "[expect.explore] needs exactly one of verdict = \"no bug\", finds = \"deadlock\" (or another "
-                   "outcome) or outputs = N");
+      error(at(n),
+            "[expect.explore] needs exactly one of verdict = \"no bug\", finds = \"deadlock\" (or another "
+            "outcome) or outputs = N");
   }
 
   void expect_key(const toml::key& k, const toml::node& n) {

@@ -61,13 +61,13 @@ struct Lesson {
 // [expect.explore]: what a schedule exploration must prove (`interleave check` asks the explorer).
 struct ExploreExpect {
   bool present = false;
-  std::string strategy = "dfs";     // dfs | random | pct
-  std::int64_t preemptions = 2;     // dfs bound
-  std::uint64_t seed = 1;           // random, pct
-  std::uint32_t depth = 3;          // pct
-  std::uint64_t max_schedules = 0;  // 0: the strategy's default
-  std::string verdict;              // "no bug": no bug within the bound, nothing else cutting it short
-  std::string finds;                // an outcome ("deadlock", "panic", "invariant_violation") some schedule shows
+  std::string strategy = "dfs";          // dfs | random | pct
+  std::int64_t preemptions = 2;          // dfs bound
+  std::uint64_t seed = 1;                // random, pct
+  std::uint32_t depth = 3;               // pct
+  std::uint64_t max_schedules = 0;       // 0: the strategy's default
+  std::string verdict;                   // "no bug": no bug within the bound, nothing else cutting it short
+  std::string finds;                     // an outcome ("deadlock", "panic", "invariant_violation") some schedule shows
   std::optional<std::uint64_t> outputs;  // exactly this many distinct outputs, exploration complete
   Where where;
 };

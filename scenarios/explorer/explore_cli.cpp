@@ -85,7 +85,8 @@ class Command final : public ExploreCommand {
     if (!parse_shard()) return usage_error("--shard must be i/n with 1 <= i <= n, like 2/8; got '" + shard_ + "'");
     if (!max_time_.empty()) {
       auto d = patterns::parse_duration(max_time_);
-      if (!d || *d <= 0) return usage_error("--max-time needs a duration with a unit (like 30s), got '" + max_time_ + "'");
+      if (!d || *d <= 0)
+        return usage_error("--max-time needs a duration with a unit (like 30s), got '" + max_time_ + "'");
       o_.max_seconds = static_cast<double>(*d) / 1e9;
     }
     std::vector<engine::Override> ov;
@@ -136,9 +137,9 @@ class Command final : public ExploreCommand {
     BugReport rep = bug_report(sc.run, s.decisions, s.preempted, sc.path);
     std::string path = save_.empty() ? fs::path(sc.path).stem().string() + ".schedule.native" : save_;
     if (!write_file(path, rep.native)) return kExitUsage;
-    std::cout << "ran the schedule (" << s.preemptions << " preemptions, " << s.steps << " steps): "
-              << outcome_key(s.outcome, s.message) << "\nsaved as " << path << " (interleave replay " << path
-              << ")\n";
+    std::cout << "ran the schedule (" << s.preemptions << " preemptions, " << s.steps
+              << " steps): " << outcome_key(s.outcome, s.message) << "\nsaved as " << path << " (interleave replay "
+              << path << ")\n";
     return is_bug(s.outcome) ? kExitBug : kExitOk;
   }
 
@@ -181,7 +182,8 @@ class Command final : public ExploreCommand {
       std::string path = save_path(sc);
       if (!write_file(path, rep->native)) return kExitUsage;
       if (!quiet_)
-        std::cout << "\n" << rep->text << "\nthe bug's schedule is saved as " << path << ": interleave replay " << path
+        std::cout << "\n"
+                  << rep->text << "\nthe bug's schedule is saved as " << path << ": interleave replay " << path
                   << " reproduces it; interleave gui " << path << " shows it\n";
     }
     if (!json_.empty() && !write_file(json_, to_json(r))) return kExitUsage;

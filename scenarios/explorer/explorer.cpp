@@ -117,8 +117,8 @@ struct Acc {
           o.replay = k.text;
           o.rank = r.decisions;
         }
-        if (r.bug && (!res.bug || better(r.preemptions, r.steps, k.text, res.bug->preemptions, res.bug->steps,
-                                         res.bug->replay)))
+        if (r.bug &&
+            (!res.bug || better(r.preemptions, r.steps, k.text, res.bug->preemptions, res.bug->steps, res.bug->replay)))
           res.bug = Bug{log.outcomes[r.outcome], k.message, r.preemptions, r.steps, k.text};
       }
       if (r.bug && stop_on_bug) {
@@ -139,7 +139,7 @@ struct Shared {
   bool has_deadline;
   std::atomic<bool> out_of_time{false};
   std::vector<std::atomic<std::uint64_t>> counts;  // by unit: schedules so far
-  std::atomic<std::uint64_t> total{0};              // all units: schedules so far
+  std::atomic<std::uint64_t> total{0};             // all units: schedules so far
   std::atomic<std::size_t> first_bug_unit;
 
   Shared(const Options& o, std::uint64_t b, std::size_t units)
@@ -211,8 +211,8 @@ void dfs(Runner& r, std::vector<std::uint32_t> prefix, std::uint32_t cost, std::
          std::size_t unit) {
   struct Frame {
     Schedule s;
-    std::size_t j;     // the choice point whose alternatives are being tried
-    std::uint32_t a;   // the next alternative to try there
+    std::size_t j;    // the choice point whose alternatives are being tried
+    std::uint32_t a;  // the next alternative to try there
     std::uint32_t cost;
   };
   std::vector<Frame> stack;
@@ -469,8 +469,8 @@ Result merge(const std::vector<Result>& parts) {
         have.rank = o.rank;
       }
     }
-    if (p.bug && (!m.bug || better(p.bug->preemptions, p.bug->steps, p.bug->replay, m.bug->preemptions,
-                                   m.bug->steps, m.bug->replay)))
+    if (p.bug && (!m.bug || better(p.bug->preemptions, p.bug->steps, p.bug->replay, m.bug->preemptions, m.bug->steps,
+                                   m.bug->replay)))
       m.bug = p.bug;
     // A shard is incomplete for being a shard ("shard i/n only: ..."), and perhaps for something else after
     // "; ". The merge is complete when every shard 1..n is there once and nothing else cut one short.
@@ -480,8 +480,8 @@ Result merge(const std::vector<Result>& parts) {
       if (shards == 0) seen.assign(static_cast<std::size_t>(n), 0), shards = n;
       if (n != shards) {
         complete = false;
-        if (reason.empty()) reason = "shards of different splits (/" + std::to_string(shards) + " and /" +
-                                     std::to_string(n) + ")";
+        if (reason.empty())
+          reason = "shards of different splits (/" + std::to_string(shards) + " and /" + std::to_string(n) + ")";
       } else {
         ++seen[static_cast<std::size_t>(i - 1)];
       }

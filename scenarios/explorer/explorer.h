@@ -35,14 +35,14 @@ inline constexpr std::string_view kStrategies[] = {"dfs", "random", "pct", "dpor
 
 struct Options {
   std::string strategy = "dfs";
-  int preemptions = 2;               // dfs: the preemption bound K
-  std::uint64_t seed = 1;            // random, pct
-  std::uint32_t depth = 3;           // pct: the bug depth d
-  std::uint64_t max_schedules = 0;   // 0: unlimited for dfs, 1000 for random and pct
-  double max_seconds = 0;            // wall-clock budget; 0: none (a time budget makes results timing-dependent)
-  int jobs = 1;                      // worker threads
-  int shard = 0, shards = 1;         // explore shard `shard` of `shards` (0-based)
-  bool stop_on_bug = false;          // stop at the first bug (in the search's order)
+  int preemptions = 2;              // dfs: the preemption bound K
+  std::uint64_t seed = 1;           // random, pct
+  std::uint32_t depth = 3;          // pct: the bug depth d
+  std::uint64_t max_schedules = 0;  // 0: unlimited for dfs, 1000 for random and pct
+  double max_seconds = 0;           // wall-clock budget; 0: none (a time budget makes results timing-dependent)
+  int jobs = 1;                     // worker threads
+  int shard = 0, shards = 1;        // explore shard `shard` of `shards` (0-based)
+  bool stop_on_bug = false;         // stop at the first bug (in the search's order)
   // Called now and then from the coordinating thread with the schedules merged so far.
   std::function<void(std::uint64_t schedules, double seconds)> progress;
 };

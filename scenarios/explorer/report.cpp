@@ -1,8 +1,8 @@
 // report.cpp — the bug report (Go's words, dump, side-by-side trace, recording) and the JSON of a result.
 #include "scenarios/explorer/report.h"
 
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 
@@ -165,8 +165,7 @@ std::string to_json(const Result& r) {
   j["outcomes"] = nlohmann::ordered_json::object();
   for (const auto& [k, n] : r.outcomes) j["outcomes"][k] = n;
   j["outputs"] = nlohmann::ordered_json::array();
-  for (const auto& o : r.outputs)
-    j["outputs"].push_back({{"text", o.text}, {"count", o.count}, {"replay", o.replay}});
+  for (const auto& o : r.outputs) j["outputs"].push_back({{"text", o.text}, {"count", o.count}, {"replay", o.replay}});
   if (r.bug)
     j["bug"] = {{"kind", r.bug->kind},
                 {"message", r.bug->message},

@@ -47,11 +47,11 @@ enum class Fill : std::uint8_t {
 
 struct Schedule {
   Outcome outcome = Outcome::Running;
-  std::string message;           // Go's words for how it ended ("all goroutines are asleep - deadlock!")
-  std::string output;            // what the program wrote (stdout and stderr, in order)
-  std::uint64_t steps = 0;       // scheduler steps
-  std::uint32_t preemptions = 0; // preemptions taken
-  std::vector<Branch> branches;  // every choice point, in order
+  std::string message;              // Go's words for how it ended ("all goroutines are asleep - deadlock!")
+  std::string output;               // what the program wrote (stdout and stderr, in order)
+  std::uint64_t steps = 0;          // scheduler steps
+  std::uint32_t preemptions = 0;    // preemptions taken
+  std::vector<Branch> branches;     // every choice point, in order
   std::vector<Decision> decisions;  // every decision, as the scheduler recorded them (for replay)
   std::vector<char> preempted;      // by decision: 1 where that decision was a preemption
 };

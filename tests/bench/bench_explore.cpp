@@ -74,8 +74,8 @@ void explore_dfs(benchmark::State& state) {
     auto res = interleave::explorer::explore(philosophers(), o);
     schedules += res.schedules;
   }
-  state.counters["per_op"] = benchmark::Counter(static_cast<double>(schedules),
-                                                benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["per_op"] =
+      benchmark::Counter(static_cast<double>(schedules), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
   state.counters["schedules_per_s"] = benchmark::Counter(static_cast<double>(schedules), benchmark::Counter::kIsRate);
 }
 

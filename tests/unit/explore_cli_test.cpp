@@ -70,8 +70,8 @@ TEST_CASE("explore CLI: a broken variant's bug, its JSON, and its recording repl
   auto j = read_json(json);
   std::set<std::string> keys;
   for (auto& [k, v] : j.items()) keys.insert(k);
-  CHECK(keys == std::set<std::string>{"schedules", "seconds", "complete", "incomplete_reason", "outcomes", "outputs",
-                                      "bug"});
+  CHECK(keys ==
+        std::set<std::string>{"schedules", "seconds", "complete", "incomplete_reason", "outcomes", "outputs", "bug"});
   CHECK(j["schedules"].is_number_integer());
   CHECK(j["seconds"].is_number_float());
   CHECK(j["complete"] == false);

@@ -239,7 +239,9 @@ TEST_CASE("explore: broken catalogue variants' bugs are found, with their preemp
       {"producer_consumer/if_instead_of_while.toml", "invariant_violation: bounded", 1, {}},
       {"producer_consumer/one_cond_signal.toml", "deadlock", 0, {}},
       // With the defaults the schedules without preemptions are too many to get past; smaller, it is found.
-      {"producer_consumer/no_mutex.toml", "invariant_violation: exactly_once", 1,
+      {"producer_consumer/no_mutex.toml",
+       "invariant_violation: exactly_once",
+       1,
        {"producers=2", "consumers=1", "items=4"}},
       {"race_condition/unsynchronised.toml", "invariant_violation: no_lost_update", 1, {}},
       {"semaphores/rendezvous_deadlock.toml", "deadlock", 0, {}},
@@ -318,7 +320,8 @@ TEST_CASE("explore: check judges [expect.explore]") {
   CHECK(!wrong.passed);
   CHECK(wrong.line.find("FAIL test.toml: [expect.explore] expected no bug, but") == 0);
   std::string mutex = "pattern = \"race_condition\"\nvariant = \"mutex\"\n[params]\ngoroutines = 2\nincrements = 2\n";
-  auto ok = check(mutex + "[expect]\noutcome = \"completes\"\n[expect.explore]\npreemptions = 2\nverdict = \"no bug\"\n");
+  auto ok =
+      check(mutex + "[expect]\noutcome = \"completes\"\n[expect.explore]\npreemptions = 2\nverdict = \"no bug\"\n");
   CHECK(ok.passed);
   CHECK(ok.line.find("; explore: no bug in ") != std::string::npos);
   auto budget = check(mutex + "[expect.explore]\npreemptions = 2\nmax_schedules = 3\nverdict = \"no bug\"\n");
