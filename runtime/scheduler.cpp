@@ -162,7 +162,8 @@ Scheduler::Scheduler(Config config, std::unique_ptr<Policy> policy, std::uint64_
       policy_(policy ? std::move(policy) : std::make_unique<FifoPolicy>()),
       seed_(seed),
       rng_(seed ^ 0x5eed'0f'1e'a7e5ULL),
-      stacks_(pool_config(config)) {
+      own_stacks_(pool_config(config)),
+      stacks_(config.stack_pool ? *config.stack_pool : own_stacks_) {
   if (config_.processors < 1 || config_.processors > 64)
     throw UsageError("processors (GOMAXPROCS) must be between 1 and 64, got " + std::to_string(config_.processors));
   procs_.resize(static_cast<std::size_t>(config_.processors));

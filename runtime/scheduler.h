@@ -151,6 +151,9 @@ struct SchedulerConfig {
   std::uint64_t max_steps = 0;  // 0: unlimited
   VirtualTime max_time = 0;     // 0: unlimited
   bool stop_on_cycle = false;   // end the run at the first wait-for cycle instead of just reporting it
+  // When set, stacks come from this pool (it must outlive the scheduler and be used by one thread): many
+  // short runs in a row (exploration) then reuse the same stacks. Otherwise the scheduler has its own.
+  StackPool* stack_pool = nullptr;
 
   SchedulerConfig& with_processors(int p) {
     processors = p;
@@ -416,7 +419,8 @@ class Scheduler {
   Observer* observer_ = nullptr;
   EventLog* log_ = nullptr;    // observer_->direct_log()
   bool runq_counter_ = false;  // observer_->wants_run_queue_counter()
-  StackPool stacks_;
+  StackPool own_stacks_;
+  StackPool& stacks_;  // own_stacks_, or config_.stack_pool
   Context sched_ctx_ = nullptr;
   Goroutine* current_g_ = nullptr;
   VirtualTime now_ = 0;

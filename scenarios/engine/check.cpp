@@ -2,6 +2,7 @@
 #include "scenarios/engine/check.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -167,7 +168,40 @@ std::string save_name(const Scenario& sc, std::uint64_t seed) {
 
 }  // namespace
 
+namespace {
+std::atomic<ExploreJudge> explore_judge{nullptr};
+}
+
+void set_explore_judge(ExploreJudge judge) { explore_judge = judge; }
+
+namespace {
+CheckResult check_seeds(const Scenario& sc, const CheckOptions& opt);
+}
+
 CheckResult check_scenario(const Scenario& sc, const CheckOptions& opt) {
+  auto t0 = std::chrono::steady_clock::now();
+  const ExploreExpect& x = sc.expect.explore;
+  CheckResult r;
+  if (sc.expect.present || !x.present) r = check_seeds(sc, opt);
+  if (x.present) {
+    std::string what;
+    ExploreJudge judge = explore_judge.load();
+    std::optional<std::string> why = judge ? judge(sc, &what) : std::optional<std::string>("explorer not available");
+    r.path = sc.path;
+    if (why)
+      r.line = "FAIL " + sc.path + ": [expect.explore] " + *why;
+    else if (sc.expect.present && r.passed)
+      r.line += "; explore: " + what;
+    else if (!sc.expect.present)
+      r.line = "PASS " + sc.path + ": explore: " + what;
+    r.passed = (r.passed || !sc.expect.present) && !why;
+  }
+  r.millis = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  return r;
+}
+
+namespace {
+CheckResult check_seeds(const Scenario& sc, const CheckOptions& opt) {
   auto t0 = std::chrono::steady_clock::now();
   CheckResult r;
   r.path = sc.path;
@@ -254,6 +288,7 @@ CheckResult check_scenario(const Scenario& sc, const CheckOptions& opt) {
   r.millis = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return r;
 }
+}  // namespace
 
 CheckResult check_file(const std::filesystem::path& path, const CheckOptions& opt) {
   try {

@@ -48,7 +48,12 @@ std::optional<std::string> failed_bound(const Scenario& sc, const RunSummary& s)
 // Every bound that does not hold, described.
 std::vector<std::string> failed_bounds(const Scenario& sc, const RunSummary& s);
 
-// Runs the scenario for every seed its expectations ask for and judges the runs.
+// [expect.explore] is judged by the explorer, a layer above the engine, which installs this: it returns why
+// the expectation does not hold (nullopt: it holds) and says what it found in *what.
+using ExploreJudge = std::optional<std::string> (*)(const Scenario& sc, std::string* what);
+void set_explore_judge(ExploreJudge judge);
+
+// Runs the scenario for every seed its expectations ask for and judges the runs (and [expect.explore]).
 CheckResult check_scenario(const Scenario& sc, const CheckOptions& opt = {});
 // Loads and checks; a file that does not load is an error with its first error line.
 CheckResult check_file(const std::filesystem::path& path, const CheckOptions& opt = {});

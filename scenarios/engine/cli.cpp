@@ -24,6 +24,7 @@
 #include "scenarios/engine/native.h"
 #include "scenarios/engine/paths.h"
 #include "scenarios/engine/scenario.h"
+#include "scenarios/explorer/explore_cli.h"
 
 #ifndef INTERLEAVE_VERSION
 #define INTERLEAVE_VERSION "0.0.0"
@@ -641,6 +642,9 @@ int cli_main(int argc, char** argv) {
   replay->add_option("file", replay_file, "A recording written with --format native")->required();
   replay->add_flag("-q,--quiet", replay_quiet, "Only the verdict");
 
+  auto explore = explorer::add_explore_command(app);
+  explorer::install_check_support();
+
   GuiRequest gui_req;
   std::optional<std::uint64_t> gui_steps;
   std::optional<std::string> gui_at, gui_size, gui_shot;
@@ -687,6 +691,7 @@ int cli_main(int argc, char** argv) {
     if (*list) return cmd_list(list_json);
     if (*exp) return cmd_export(export_opts);
     if (*replay) return cmd_replay(replay_file, replay_quiet);
+    if (explore->parsed()) return explore->run();
     if (*gui) {
       if (gui_size && !parse_size(*gui_size, gui_req.width, gui_req.height))
         return usage_error("--size must be WxH, each 64..16384 (like 1600x900), got '" + *gui_size + "'");

@@ -65,7 +65,13 @@ constexpr std::string_view kLimitKeys[] = {"max_steps", "max_time"};
 constexpr std::string_view kLessonKeys[] = {"title", "text", "note"};
 constexpr std::string_view kNoteKeys[] = {"at", "on", "text"};
 constexpr std::string_view kNoteEvents[] = {"start", "end", "deadlock", "panic", "invariant_violation", "first_block"};
-constexpr std::string_view kExpectKeys[] = {"outcome", "happens", "seeds", "invariants", "violates", "bounds"};
+constexpr std::string_view kExpectKeys[] = {"outcome",  "happens", "seeds",  "invariants",
+                                            "violates", "bounds",  "explore"};
+constexpr std::string_view kExploreKeys[] = {"strategy", "preemptions",   "seed",  "depth",
+                                             "verdict",  "max_schedules", "finds", "outputs"};
+constexpr std::string_view kExploreStrategies[] = {"dfs", "random", "pct"};
+constexpr std::string_view kExploreVerdicts[] = {"no bug"};
+constexpr std::string_view kExploreFinds[] = {"deadlock", "panic", "fatal_error", "invariant_violation"};
 constexpr std::string_view kWakeOrders[] = {"fifo", "policy"};
 constexpr std::string_view kHappens[] = {"always", "sometimes"};
 
@@ -413,9 +419,48 @@ struct Loader {
     }
   }
 
+  void explore_key(const toml::key& k, const toml::node& n) {
+    std::string_view key = k.str();
+    ExploreExpect& x = sc.expect.explore;
+    if (key == "strategy") {
+      if (auto s = need_choice(n, key, "exploration strategy", kExploreStrategies)) x.strategy = *s;
+    } else if (key == "preemptions") {
+      if (auto v = need_int(n, key, 0, 20)) x.preemptions = *v;
+    } else if (key == "seed") {
+      if (auto v = need_int(n, key, 0, INT64_MAX)) x.seed = static_cast<std::uint64_t>(*v);
+    } else if (key == "depth") {
+      if (auto v = need_int(n, key, 1, 100)) x.depth = static_cast<std::uint32_t>(*v);
+    } else if (key == "max_schedules") {
+      if (auto v = need_int(n, key, 1, 100'000'000)) x.max_schedules = static_cast<std::uint64_t>(*v);
+    } else if (key == "verdict") {
+      if (auto s = need_choice(n, key, "verdict", kExploreVerdicts)) x.verdict = *s;
+    } else if (key == "finds") {
+      if (auto s = need_choice(n, key, "outcome to find", kExploreFinds)) x.finds = *s;
+    } else if (key == "outputs") {
+      if (auto v = need_int(n, key, 1, 1'000'000)) x.outputs = static_cast<std::uint64_t>(*v);
+    } else {
+      unknown_key(k, "expect.explore", kExploreKeys);
+    }
+  }
+
+  void explore_table(const toml::node& n) {
+    auto* t = need_table(n, "expect.explore");
+    if (!t) return;
+    ExploreExpect& x = sc.expect.explore;
+    x.present = true;
+    x.where = at(n);
+    for (auto&& [k, v] : *t) explore_key(k, v);
+    int said = !x.verdict.empty() + !x.finds.empty() + x.outputs.has_value();
+    if (said != 1)
+      error(at(n),
+            "[expect.explore] needs exactly one of verdict = \"no bug\", finds = \"deadlock\" (or another "
+            "outcome) or outputs = N");
+  }
+
   void expect_key(const toml::key& k, const toml::node& n) {
     std::string_view key = k.str();
     Expectations& e = sc.expect;
+    if (key == "explore") return explore_table(n);
     e.present = true;
     if (key == "outcome") {
       if (auto s = need_choice(n, key, "outcome", kOutcomeChoices)) {

@@ -59,8 +59,22 @@ struct Lesson {
   std::vector<NarrationNote> notes;
 };
 
-struct Expectations {
+// [expect.explore]: what a schedule exploration must prove (`interleave check` asks the explorer).
+struct ExploreExpect {
   bool present = false;
+  std::string strategy = "dfs";          // dfs | random | pct
+  std::int64_t preemptions = 2;          // dfs bound
+  std::uint64_t seed = 1;                // random, pct
+  std::uint32_t depth = 3;               // pct
+  std::uint64_t max_schedules = 0;       // 0: the strategy's default
+  std::string verdict;                   // "no bug": no bug within the bound, nothing else cutting it short
+  std::string finds;                     // an outcome ("deadlock", "panic", "invariant_violation") some schedule shows
+  std::optional<std::uint64_t> outputs;  // exactly this many distinct outputs, exploration complete
+  Where where;
+};
+
+struct Expectations {
+  bool present = false;  // any seeded expectation (outcome, happens, seeds, ...); [expect.explore] is apart
   Outcome outcome = Outcome::Completed;  // Completed, Deadlock, Panic or InvariantViolation
   bool starvation = false;               // outcome = "starvation": completes, with the starvation verdict
   bool always = true;                    // happens = "always" (every seed) or "sometimes" (at least one seed)
@@ -68,6 +82,7 @@ struct Expectations {
   std::vector<std::string> invariants;   // must not be violated
   std::string violates;                  // for outcome invariant_violation: the invariant that must break
   std::vector<Bound> bounds;
+  ExploreExpect explore;
 };
 
 struct Scenario {

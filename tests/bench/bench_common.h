@@ -71,5 +71,6 @@ void register_boost_memory();
 void register_interleave();
 void register_boost();
 void register_million();
+void register_explore();  // bench_explore.cpp: schedule exploration (when the explorer is built)
 
 }  // namespace bench

@@ -93,6 +93,15 @@ void print_table(const CollectingReporter& rep) {
   if (const auto* m = rep.find("million_goroutines/interleave_untraced"))
     std::printf("million_goroutines: 1,000,000 goroutines parked on one WaitGroup and released: %s (%.2f KiB each)\n",
                 m->bytes_per_goroutine > 0 ? "ok" : "FAILED", m->bytes_per_goroutine / 1024.0);
+  if (const auto* e = rep.find("explore_random/naive_philosophers"); e && e->per_op_ns > 0)
+    std::printf(
+        "explore_random/naive_philosophers: %.0f schedules/s on one core (%.1f us each; target >= 50,000/s): %s\n",
+        1e9 / e->per_op_ns, e->per_op_ns / 1000.0, 1e9 / e->per_op_ns >= 50000 ? "ok" : "MISSED");
+  if (const auto* e = rep.find("explore_random/naive_philosophers_session"); e && e->per_op_ns > 0)
+    std::printf("explore_random/naive_philosophers_session (a traced Session per run): %.0f schedules/s\n",
+                1e9 / e->per_op_ns);
+  if (const auto* e = rep.find("explore_dfs/naive_philosophers"); e && e->per_op_ns > 0)
+    std::printf("explore_dfs/naive_philosophers: %.0f schedules/s on one core\n", 1e9 / e->per_op_ns);
 }
 
 }  // namespace
@@ -108,6 +117,7 @@ int main(int argc, char** argv) {
   bench::register_interleave();
   bench::register_boost();
   bench::register_million();
+  bench::register_explore();
 
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
