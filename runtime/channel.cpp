@@ -24,19 +24,15 @@ std::string ChanBase::describe() const {
 }
 
 void ChanBase::buffer_push(void* src, GoroutineId sender) {
-  std::size_t tail = head_ + count_;  // no division on the hot path: wrap by hand
-  if (tail >= cap_) tail -= cap_;
+  std::size_t tail = tail_slot();
   move_value(slot(tail), src);
-  senders_[tail] = sender;
-  ++count_;
+  pushed(tail, sender);
   sched_->counter(id_, CounterKind::Length, static_cast<std::int64_t>(count_));
 }
 
 GoroutineId ChanBase::buffer_pop(void* dst) {
-  move_value(dst, slot(head_));
-  GoroutineId from = senders_[head_];
-  if (++head_ == cap_) head_ = 0;
-  --count_;
+  move_value(dst, slot(head_slot()));
+  GoroutineId from = popped();
   sched_->counter(id_, CounterKind::Length, static_cast<std::int64_t>(count_));
   return from;
 }
@@ -50,7 +46,7 @@ void ChanBase::complete(Waiter* w) {
   sched_->ready(w->g, id_);
 }
 
-void ChanBase::send_erased(void* value, std::source_location loc) {
+[[gnu::flatten]] void ChanBase::send_erased(void* value, std::source_location loc) {
   if (closed_ || !recvq_.empty() || count_ < cap_) {
     send_ready(value, loc);
     return;
@@ -76,7 +72,7 @@ void ChanBase::send_ready(void* value, std::source_location loc) {
   buffer_push(value, sched_->self());
 }
 
-bool ChanBase::recv_erased(void* out, std::source_location loc) {
+[[gnu::flatten]] bool ChanBase::recv_erased(void* out, std::source_location loc) {
   if (can_recv()) return recv_ready(out);
   Goroutine* g = sched_->running();
   if (!g) throw UsageError("channel receive must be called from inside a goroutine");

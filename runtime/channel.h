@@ -55,6 +55,28 @@ class ChanBase : public Object {
   virtual void move_value(void* dst, void* src) = 0;  // *dst = std::move(*src)
   virtual void zero(void* dst) = 0;                   // *dst = T{}
 
+  // The ring buffer's bookkeeping, shared with the typed fast paths of ChanState<T>: a value is moved into
+  // slot tail_slot() and then pushed(); moved out of slot head_ and then popped().
+  std::size_t tail_slot() const {
+    std::size_t tail = head_ + count_;  // no division on the hot path: wrap by hand
+    return tail >= cap_ ? tail - cap_ : tail;
+  }
+  void pushed(std::size_t tail, GoroutineId sender) {
+    senders_[tail] = sender;
+    ++count_;
+  }
+  std::size_t head_slot() const { return head_; }
+  GoroutineId popped() {
+    GoroutineId from = senders_[head_];
+    if (++head_ == cap_) head_ = 0;
+    --count_;
+    return from;
+  }
+  // Whether the fast paths apply: buffered room and nobody waiting to receive; a queued value and nobody
+  // waiting to send (who would have to take the freed slot).
+  bool send_is_plain() const { return count_ < cap_ && !closed_ && recvq_.empty(); }
+  bool recv_is_plain() const { return count_ > 0 && sendq_.empty(); }
+
  private:
   void complete(Waiter* w);  // finish a woken waiter (and its select, if any) and ready it
   void buffer_push(void* src, GoroutineId sender);
@@ -72,6 +94,26 @@ template <class T>
 class ChanState final : public ChanBase {
  public:
   ChanState(std::size_t capacity, std::string_view name) : ChanBase(name, capacity), buf_(capacity) {}
+
+  // The common buffered cases, inline and without virtual calls: the same steps and events as
+  // send_erased()/recv_erased() take in those cases (a length counter; a length counter and the hand-off).
+  // Return false, having done nothing, when the general path is needed.
+  bool try_send(T& v) {
+    if (!send_is_plain()) return false;
+    std::size_t tail = tail_slot();
+    buf_[tail] = std::move(v);
+    pushed(tail, sched_->self());
+    sched_->counter(id_, CounterKind::Length, static_cast<std::int64_t>(len()));
+    return true;
+  }
+  bool try_recv(T& out) {
+    if (!recv_is_plain()) return false;
+    out = std::move(buf_[head_slot()]);
+    GoroutineId from = popped();
+    sched_->counter(id_, CounterKind::Length, static_cast<std::int64_t>(len()));
+    sched_->emit(EventType::ChanMatch, from, id_, sched_->self(), 0);
+    return true;
+  }
 
  protected:
   void* slot(std::size_t i) override { return &buf_[i]; }
@@ -92,6 +134,7 @@ class Channel {
   // send() delivers v: to a waiting receiver, into the buffer, or by waiting until one of those is possible.
   void send(T v, std::source_location loc = std::source_location::current()) {
     if (!s_) block_forever(WaitReason::ChanSendNilChan, loc);
+    if (s_->try_send(v)) return;
     s_->send_erased(&v, loc);
   }
   // recv() takes the next value; T{} once the channel is closed and drained.
@@ -100,7 +143,7 @@ class Channel {
   std::pair<T, bool> recv_ok(std::source_location loc = std::source_location::current()) {
     if (!s_) block_forever(WaitReason::ChanRecvNilChan, loc);
     std::pair<T, bool> r{T{}, false};
-    r.second = s_->recv_erased(&r.first, loc);
+    r.second = s_->try_recv(r.first) || s_->recv_erased(&r.first, loc);
     return r;
   }
   void close(std::source_location loc = std::source_location::current()) {

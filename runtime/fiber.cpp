@@ -15,6 +15,42 @@
 #include <sanitizer/common_interface_defs.h>
 #endif
 
+#if INTERLEAVE_OWN_JUMP
+// interleave_jump(to, data) -> {from, data}: Boost.Context 1.74's jump_fcontext for x86-64 System V
+// (jump_x86_64_sysv_elf_gas.S) without the stmxcsr/fnstcw/ldmxcsr/fldcw pairs; see fiber_switch.h. The frame
+// keeps Boost's layout (0x00: the control words' slot, unused here; 0x08..0x30: r12-r15, rbx, rbp; 0x38: the
+// return address), so contexts made by make_fcontext start through it unchanged.
+asm(R"(
+    .pushsection .text
+    .globl interleave_jump
+    .type interleave_jump, @function
+    .align 16
+interleave_jump:
+    leaq  -0x38(%rsp), %rsp
+    movq  %r12, 0x8(%rsp)
+    movq  %r13, 0x10(%rsp)
+    movq  %r14, 0x18(%rsp)
+    movq  %r15, 0x20(%rsp)
+    movq  %rbx, 0x28(%rsp)
+    movq  %rbp, 0x30(%rsp)
+    movq  %rsp, %rax
+    movq  %rdi, %rsp
+    movq  0x38(%rsp), %r8
+    movq  0x8(%rsp), %r12
+    movq  0x10(%rsp), %r13
+    movq  0x18(%rsp), %r14
+    movq  0x20(%rsp), %r15
+    movq  0x28(%rsp), %rbx
+    movq  0x30(%rsp), %rbp
+    leaq  0x40(%rsp), %rsp
+    movq  %rsi, %rdx
+    movq  %rax, %rdi
+    jmp   *%r8
+    .size interleave_jump, .-interleave_jump
+    .popsection
+)");
+#endif
+
 namespace interleave {
 
 namespace ctx = boost::context::detail;

@@ -1,6 +1,6 @@
 // scheduler.cpp — the run loop, goroutine life cycle, virtual clock, processors and the goroutine dump.
+// (The names of the runtime's enums are in names.cpp.)
 //
-// [SECTION] Names of enums
 // [SECTION] Construction
 // [SECTION] Spawning and the fiber entry
 // [SECTION] The run loop
@@ -20,111 +20,6 @@
 #include "runtime/stack_guard.h"
 
 namespace interleave {
-
-// [SECTION] Names of enums ------------------------------------------------------------------------------
-
-std::string_view to_string(GState s) {
-  switch (s) {
-    case GState::Runnable: return "runnable";
-    case GState::Running: return "running";
-    case GState::Blocked: return "blocked";
-    case GState::Sleeping: return "sleeping";
-    case GState::Done: return "done";
-  }
-  return "?";
-}
-
-std::string_view to_string(WaitReason r) {
-  switch (r) {
-    case WaitReason::None: return "";
-    case WaitReason::ChanSend: return "chan send";
-    case WaitReason::ChanReceive: return "chan receive";
-    case WaitReason::Select: return "select";
-    case WaitReason::SelectNoCases: return "select (no cases)";
-    case WaitReason::ChanSendNilChan: return "chan send (nil chan)";
-    case WaitReason::ChanRecvNilChan: return "chan receive (nil chan)";
-    case WaitReason::MutexLock: return "sync.Mutex.Lock";
-    case WaitReason::RWMutexRLock: return "sync.RWMutex.RLock";
-    case WaitReason::RWMutexLock: return "sync.RWMutex.Lock";
-    case WaitReason::CondWait: return "sync.Cond.Wait";
-    case WaitReason::WaitGroupWait: return "sync.WaitGroup.Wait";
-    case WaitReason::Semacquire: return "semacquire";
-    case WaitReason::Sleep: return "sleep";
-    case WaitReason::BarrierWait: return "sync.Barrier.Wait";
-    case WaitReason::OnceDo: return "sync.Once.Do";
-  }
-  return "?";
-}
-
-std::string_view to_string(ObjectKind k) {
-  switch (k) {
-    case ObjectKind::Mutex: return "mutex";
-    case ObjectKind::RWMutex: return "rwmutex";
-    case ObjectKind::Semaphore: return "semaphore";
-    case ObjectKind::CondVar: return "cond";
-    case ObjectKind::Channel: return "chan";
-    case ObjectKind::WaitGroup: return "waitgroup";
-    case ObjectKind::Barrier: return "barrier";
-    case ObjectKind::Once: return "once";
-    case ObjectKind::Processor: return "processor";
-    case ObjectKind::RunQueue: return "runqueue";
-    case ObjectKind::Variable: return "variable";
-  }
-  return "?";
-}
-
-std::string_view to_string(EventType t) {
-  switch (t) {
-    case EventType::GoCreate: return "go";
-    case EventType::State: return "state";
-    case EventType::ObjCreate: return "object";
-    case EventType::Counter: return "counter";
-    case EventType::Wake: return "wake";
-    case EventType::ChanMatch: return "match";
-    case EventType::Decision: return "decision";
-    case EventType::Note: return "note";
-    case EventType::RunEnd: return "end";
-  }
-  return "?";
-}
-
-std::string_view to_string(CounterKind k) {
-  switch (k) {
-    case CounterKind::Length: return "length";
-    case CounterKind::Value: return "value";
-    case CounterKind::Waiters: return "waiters";
-    case CounterKind::Holders: return "holders";
-  }
-  return "?";
-}
-
-std::string_view to_string(DecisionKind k) {
-  switch (k) {
-    case DecisionKind::PickGoroutine: return "pick-goroutine";
-    case DecisionKind::PickProcessor: return "pick-processor";
-    case DecisionKind::PickWaiter: return "pick-waiter";
-    case DecisionKind::PickSelectCase: return "pick-select-case";
-    case DecisionKind::Preempt: return "preempt";
-    case DecisionKind::SpuriousWake: return "spurious-wake";
-  }
-  return "?";
-}
-
-std::string_view to_string(Outcome o) {
-  switch (o) {
-    case Outcome::Running: return "running";
-    case Outcome::Completed: return "completed";
-    case Outcome::Deadlock: return "deadlock";
-    case Outcome::Panic: return "panic";
-    case Outcome::Fatal: return "fatal error";
-    case Outcome::InvariantViolation: return "invariant violation";
-    case Outcome::StepLimit: return "step limit";
-    case Outcome::TimeLimit: return "time limit";
-    case Outcome::ReplayDivergence: return "replay divergence";
-    case Outcome::Stopped: return "stopped";
-  }
-  return "?";
-}
 
 // [SECTION] Construction --------------------------------------------------------------------------------
 
@@ -174,6 +69,7 @@ Scheduler::Scheduler(Config config, std::unique_ptr<Policy> policy, std::uint64_
   object_info_.emplace_back();
   srclocs_.push_back(SrcLoc{"", "", 0});
   stack_guard::install();
+  update_fifo_fast();
   // Objects made after this, outside any goroutine (a session setting up its channels), belong to this run.
   current_ = this;
 }
@@ -189,6 +85,12 @@ Scheduler::~Scheduler() {
 
 void Scheduler::set_policy(std::unique_ptr<Policy> p) {
   if (p) policy_ = std::move(p);
+  update_fifo_fast();
+}
+
+void Scheduler::update_fifo_fast() {
+  fifo_fast_ =
+      policy_->picks_first() && !policy_->wants_dispatch() && config_.max_steps == 0 && outcome_ == Outcome::Running;
 }
 
 // [SECTION] Spawning and the fiber entry ----------------------------------------------------------------
@@ -302,11 +204,40 @@ void Scheduler::run_goroutine(Goroutine* g) {
     after_switch(back);
 }
 
-void Scheduler::suspend() {
+// suspend()'s common case, kept short and inline: the policy is fifo (it takes the head of the run queue,
+// no need to ask it), no other processor is idle, so g's processor goes to the head of the run queue. This
+// is what the general path (hand_off) does in that case, event for event and decision for decision.
+// Returns null when the case does not apply.
+inline Goroutine* Scheduler::fifo_hand_off(Goroutine* g) {
+  if (!fifo_fast_ || idle_ != 0 || g->state == GState::Running) return nullptr;
+  Goroutine* head = !runq_.empty() ? runq_[0] : g->state == GState::Runnable ? g : nullptr;
+  if (head == nullptr || head->work_left != 0) return nullptr;
+  int proc = g->processor;
+  g->processor = -1;
+  if (g->state == GState::Runnable) push_runnable(g);  // yielded: to the back of the queue
+  if (runq_.size() > 1) record_decision(DecisionKind::PickGoroutine, static_cast<std::uint32_t>(runq_.size()), 0);
+  Goroutine* next = runq_.take(0);
+  runq_changed();
+  // dispatch(next, proc), knowing the policy does not want to hear of it
+  ++steps_;
+  next->processor = proc;
+  procs_[static_cast<std::size_t>(proc)].current = next;
+  set_state(next, GState::Running, WaitReason::None, kNoObject, next->where);
+  current_g_ = next;
+  next->started = true;
+  return next;
+}
+
+[[gnu::flatten]] void Scheduler::suspend() {
   // One switch call site, for every way of suspending: the return-address predictor then finds the
   // goroutine being resumed returning exactly where the suspending one called from.
   Goroutine* g = current_g_;
-  Goroutine* next = free_running_ && !shutting_down_ ? hand_off(g) : nullptr;
+  Goroutine* next = nullptr;
+  if (free_running_ && !shutting_down_) {
+    check_stack(g, __builtin_frame_address(0));
+    next = fifo_hand_off(g);
+    if (!next) next = hand_off(g);
+  }
   if (next == g) return;  // chose this goroutine again: just carry on
   Transfer t = next ? switch_to(next->ctx, g, &next->stack, false) : switch_to(sched_ctx_, g, nullptr, false);
   arrived(t);
@@ -318,27 +249,7 @@ void Scheduler::suspend() {
 // two. These are exactly the calls step() would make on the scheduler's stack, in the same order, so the
 // events and decisions are the same. Returns null when something only the scheduler does comes next (the
 // clock, the end of the run, a question for the user).
-[[gnu::flatten]] Goroutine* Scheduler::hand_off(Goroutine* g) {
-  check_stack(g, __builtin_frame_address(0));
-  // The common case, kept short: no other processor is idle, so g's processor goes to the head of the run
-  // queue, and the policy is fifo, which takes the head. This is what the general path below does in that
-  // case, event for event and decision for decision.
-  if (policy_->picks_first() && !policy_->wants_dispatch() && idle_ == 0 && outcome_ == Outcome::Running &&
-      config_.max_steps == 0 && g->state != GState::Running) {
-    Goroutine* head = !runq_.empty() ? runq_[0] : g->state == GState::Runnable ? g : nullptr;
-    if (head != nullptr && head->work_left == 0) {
-      int proc = g->processor;
-      g->processor = -1;
-      if (g->state == GState::Runnable) push_runnable(g);  // yielded: to the back of the queue
-      if (runq_.size() > 1) record_decision(DecisionKind::PickGoroutine, static_cast<std::uint32_t>(runq_.size()), 0);
-      Goroutine* next = runq_.take(0);
-      runq_changed();
-      dispatch(next, proc);
-      current_g_ = next;
-      next->started = true;
-      return next;
-    }
-  }
+[[gnu::flatten, gnu::noinline]] Goroutine* Scheduler::hand_off(Goroutine* g) {
   current_g_ = nullptr;  // from here on this is the scheduler's work
   after_switch(g);
   for (;;) {
@@ -360,8 +271,7 @@ void Scheduler::suspend() {
 // checked at every switch, and at the end, once the goroutine may have gone deep enough to reach it: its
 // stack pointer was seen in the lowest quarter of the stack, or the tripwire at the bottom of its first page
 // was overwritten (see fiber.h). Until then, the stack pointer itself is checked.
-void Scheduler::check_stack(Goroutine* g, const void* sp) {
-  if (g->stack.guarded) return;
+[[gnu::noinline]] void Scheduler::check_unguarded_stack(Goroutine* g, const void* sp) {
   auto p = reinterpret_cast<std::uintptr_t>(sp);
   auto bottom = reinterpret_cast<std::uintptr_t>(g->stack.bottom);
   if (p < bottom + kSentinelBytes) stack_guard::overflow(infos_[g->id].name.c_str(), g->id);
@@ -615,6 +525,7 @@ void Scheduler::raise(Outcome kind, std::string message, std::source_location lo
 void Scheduler::finish(Outcome o, std::string message, GoroutineId g, SrcLocId loc) {
   if (outcome_ != Outcome::Running) return;
   outcome_ = o;
+  update_fifo_fast();
   outcome_message_ = std::move(message);
   outcome_g_ = g;
   outcome_loc_ = loc;
@@ -689,7 +600,7 @@ const char* relative_path(const char* file) {
 }
 }  // namespace
 
-SrcLocId Scheduler::intern_slow(const void* key, const std::source_location& loc) {
+[[gnu::noinline, gnu::cold]] SrcLocId Scheduler::intern_slow(const void* key, const std::source_location& loc) {
   if (key == nullptr) return 0;
   auto [it, inserted] = srcloc_ids_.try_emplace(key, static_cast<SrcLocId>(srclocs_.size()));
   if (inserted) {

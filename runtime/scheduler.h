@@ -369,10 +369,11 @@ class Scheduler {
   static void entry(Transfer t);
 
   void arrived(Transfer t);
-  Goroutine* resume(Goroutine* g);    // returns the goroutine that switched back
-  void run_goroutine(Goroutine* g);   // resume, then after_switch for whoever came back
-  void suspend();                     // from inside a goroutine: on to the next goroutine, or back to the scheduler
-  Goroutine* hand_off(Goroutine* g);  // suspend()'s free-run fast path: what to switch to next
+  Goroutine* resume(Goroutine* g);   // returns the goroutine that switched back
+  void run_goroutine(Goroutine* g);  // resume, then after_switch for whoever came back
+  void suspend();                    // from inside a goroutine: on to the next goroutine, or back to the scheduler
+  Goroutine* fifo_hand_off(Goroutine* g);  // suspend()'s free-run fast path: what to switch to next
+  Goroutine* hand_off(Goroutine* g);       // and its general path
   void after_switch(Goroutine* g);
   bool can_dispatch() const {
     return outcome_ == Outcome::Running && !runq_.empty() && idle_ != 0 &&
@@ -407,7 +408,12 @@ class Scheduler {
   void shutdown();
   void release(Goroutine* g);
   void add_timer(Goroutine* g, VirtualTime at);
-  void check_stack(Goroutine* g, const void* sp);  // sp: where its stack pointer is (or was, if suspended)
+  // sp: where its stack pointer is (or was, if suspended). Guarded stacks fault on their guard page instead.
+  void check_stack(Goroutine* g, const void* sp) {
+    if (!g->stack.guarded) check_unguarded_stack(g, sp);
+  }
+  void check_unguarded_stack(Goroutine* g, const void* sp);
+  void update_fifo_fast();  // after the policy or the outcome changed
   SrcLocId intern_slow(const void* key, const std::source_location& loc);
 
   static inline thread_local Scheduler* current_ = nullptr;
@@ -419,6 +425,7 @@ class Scheduler {
   Observer* observer_ = nullptr;
   EventLog* log_ = nullptr;    // observer_->direct_log()
   bool runq_counter_ = false;  // observer_->wants_run_queue_counter()
+  bool fifo_fast_ = false;     // fifo_hand_off() may apply: fifo policy, no step limit, run not ended
   StackPool own_stacks_;
   StackPool& stacks_;  // own_stacks_, or config_.stack_pool
   Context sched_ctx_ = nullptr;

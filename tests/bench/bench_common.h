@@ -10,9 +10,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace bench {
 
@@ -59,9 +61,18 @@ double in_child(F&& measure) {
 
 inline constexpr int kLiveGoroutines = 100'000;
 
-// The settings every timed benchmark shares: a warm-up, then repeated runs reported as mean/median/stddev.
+inline double min_of(const std::vector<double>& v) { return v.empty() ? 0 : *std::min_element(v.begin(), v.end()); }
+inline double max_of(const std::vector<double>& v) { return v.empty() ? 0 : *std::max_element(v.begin(), v.end()); }
+
+// The settings every timed benchmark shares: a warm-up, then five repetitions reported as mean, median,
+// stddev, min and max (the summary table shows the median and the spread between min and max).
 inline benchmark::internal::Benchmark* timed(benchmark::internal::Benchmark* b) {
-  return b->MinWarmUpTime(0.05)->MinTime(0.2)->Repetitions(5)->ReportAggregatesOnly(true);
+  return b->MinWarmUpTime(0.05)
+      ->MinTime(0.2)
+      ->Repetitions(5)
+      ->ComputeStatistics("min", min_of)
+      ->ComputeStatistics("max", max_of)
+      ->ReportAggregatesOnly(true);
 }
 
 // Registration. Memory benchmarks are registered (and so run) first, before the timed ones have grown the

@@ -364,3 +364,66 @@ TEST_CASE("a buffered channel's length is a counter series" * doctest::timeout(1
   CHECK(rec.objects()[id].kind == ObjectKind::Channel);
   CHECK(rec.objects()[id].capacity == 3);
 }
+
+// Channel<T> takes a buffered send with room, and a receive from a non-empty buffer, on an inline path of
+// its own; select and the blocking cases take the general one. Both must record the same events: the
+// length counter by the goroutine that changed it, then (for a receive) the hand-off from the value's
+// sender. The ring wraps around here (capacity 2, five values).
+TEST_CASE("buffered channel: the inline paths record what the general path records" * doctest::timeout(10)) {
+  Scheduler s;
+  EventCollector log;
+  s.set_observer(&log);
+  ObjectId id = 0;
+  GoroutineId producer = 0;
+  std::vector<std::string> got;
+  s.run_main("main", [&] {
+    Channel<std::string> ch(2, "ring");
+    id = ch.id();
+    producer = go("producer", [&] {
+      for (int i = 1; i <= 5; ++i) ch.send(std::string(40, static_cast<char>('a' + i)));  // not SSO: moved
+    });
+    sleep(1_ms);               // the producer sent two values (inline) and waits with the third
+    got.push_back(ch.recv());  // general: the waiting third value takes the freed slot
+    sleep(1_ms);               // the producer waits with the fourth
+    std::string v;
+    bool ok = false;
+    select({recv_case(ch, v, ok)});  // select: always the general path; the fourth value moves in
+    CHECK(ok);
+    got.push_back(v);
+    got.push_back(ch.recv());  // inline: the producer is runnable, nobody waits to send
+    sleep(1_ms);               // the producer sends its fifth value into room (inline) and ends
+    got.push_back(ch.recv());  // inline
+    got.push_back(ch.recv());  // inline
+  });
+  REQUIRE(s.outcome() == Outcome::Completed);
+  REQUIRE(got.size() == 5);
+  for (int i = 1; i <= 5; ++i)
+    CHECK(got[static_cast<std::size_t>(i - 1)] == std::string(40, static_cast<char>('a' + i)));
+  // Every receive is main's, and is followed at once by the hand-off (producer -> main) through the
+  // channel.
+  std::vector<std::int64_t> lengths;
+  int matches = 0;
+  for (std::size_t i = 0; i < log.events.size(); ++i) {
+    const Event& e = log.events[i];
+    if (e.object != id) continue;
+    if (e.type == EventType::Counter && e.counter() == CounterKind::Length) {
+      lengths.push_back(e.value);
+      bool pushed = lengths.size() == 1 || e.value > lengths[lengths.size() - 2];
+      if (!pushed) {
+        CHECK(e.g == 1);  // main took a value out
+        REQUIRE(i + 1 < log.events.size());
+        const Event& m = log.events[i + 1];
+        CHECK(m.type == EventType::ChanMatch);
+        CHECK(m.g == producer);
+        CHECK(m.value == 1);
+        CHECK(m.object == id);
+      }
+    }
+    if (e.type == EventType::ChanMatch) ++matches;
+  }
+  CHECK(matches == 5);
+  // 1, 2; the receive takes one and the third moves in: 1, 2; the select likewise: 1, 2; the inline
+  // receive: 1; the fifth value: 2; the last two receives: 1, 0.
+  std::vector<std::int64_t> expected{1, 2, 1, 2, 1, 2, 1, 2, 1, 0};
+  CHECK(lengths == expected);
+}
