@@ -340,6 +340,12 @@ class Scheduler {
   // The live goroutine, or null once it is done.
   const Goroutine* goroutine(GoroutineId id) const { return id < live_.size() ? live_[id] : nullptr; }
   std::size_t runnable_count() const { return runq_.size(); }
+  // The virtual time of the next step(): now, unless nothing can start now and the clock will jump to the next
+  // timer (playback at a chosen speed uses it so that it never steps past the time it shows).
+  VirtualTime next_step_time() const {
+    if ((!runq_.empty() && idle_ != 0) || timers_.empty()) return now_;
+    return timers_.front().at > now_ ? timers_.front().at : now_;
+  }
   std::vector<GoroutineId> runnable() const;
   const Config& config() const { return config_; }
   std::uint64_t seed() const { return seed_; }

@@ -158,6 +158,10 @@ class TraceModel {
   const TraceRecorder* recorder() const { return rec_; }
   std::size_t consumed() const { return consumed_; }
   VirtualTime end_time() const { return end_time_; }  // time of the last consumed event
+  // The run is known to have no event before t (its clock reads t): open intervals now reach t.
+  void advance_to(VirtualTime t) {
+    if (t > end_time_) end_time_ = t;
+  }
   const RunEndInfo& run_end() const { return run_end_; }
 
   // --- Goroutines -----------------------------------------------------------------------------------
