@@ -564,7 +564,8 @@ int gui_main(const GuiRequest& req) {
       if (played_s >= *req.play_for) {
         played = true;
         app->run.playing = false;
-        std::printf("virtual time: %s\n", format_time(app->run.play_time()).c_str());
+        std::printf("virtual time: %s (%lld ns)\n", format_time(app->run.play_time()).c_str(),
+                    static_cast<long long>(app->run.play_time()));
         std::fflush(stdout);
       }
     }

@@ -250,6 +250,8 @@ void RunController::step_once() {
   try {
     StepResult r = session_->step();
     needs_decision_ = r == StepResult::NeedDecision;
+    // Nothing left that could ever run: the end of the run belongs to this step, not to one more.
+    if (!needs_decision_ && session_->scheduler().stuck()) session_->step();
   } catch (const std::exception& e) {
     error_ = e.what();
   }
@@ -275,6 +277,7 @@ void RunController::run_to_step(std::uint64_t n) {
   try {
     StepResult r = session_->run_until_step(n);
     needs_decision_ = r == StepResult::NeedDecision;
+    if (!needs_decision_ && steps() >= n && session_->scheduler().stuck()) session_->step();
   } catch (const std::exception& e) {
     error_ = e.what();
   }

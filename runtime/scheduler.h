@@ -342,6 +342,8 @@ class Scheduler {
   std::size_t runnable_count() const { return runq_.size(); }
   // The virtual time of the next step(): now, unless nothing can start now and the clock will jump to the next
   // timer (playback at a chosen speed uses it so that it never steps past the time it shows).
+  // True when nothing is runnable and no timer is set: the next step() ends the run (a deadlock).
+  bool stuck() const { return outcome_ == Outcome::Running && runq_.empty() && timers_.empty(); }
   VirtualTime next_step_time() const {
     if ((!runq_.empty() && idle_ != 0) || timers_.empty()) return now_;
     return timers_.front().at > now_ ? timers_.front().at : now_;
