@@ -23,6 +23,7 @@
 
 #include "gui/app.h"
 #include "gui/browser_view.h"
+#include "gui/gif_recorder.h"
 #include "gui/code_view.h"
 #include "gui/controls_view.h"
 #include "gui/counters_view.h"
@@ -351,7 +352,7 @@ void print_report(const App& app) {
   std::string note = r.narration;
   for (char& c : note)
     if (c == '\n') c = '|';
-  std::printf("status: %s\n", r.status.c_str());
+  std::printf("status: %s\ndecided by: %s\n", r.status.c_str(), r.decided_by.c_str());
   if (app.run.has_run())
     std::printf("step: %llu\nvirtual time: %s\ncursor: %s\n", static_cast<unsigned long long>(app.run.steps()),
                 format_time(app.run.play_time()).c_str(), format_time(app.vs.cursor).c_str());
@@ -361,6 +362,7 @@ void print_report(const App& app) {
   std::printf("lanes: %d of %d visible, %.0f px each\n", r.lanes_visible, r.lanes, r.lane_px);
   std::printf("code: %.0f columns, font %.0f px\n", r.code_columns, r.font_px);
   std::printf("markers: %d, over text: %d\n", r.markers, r.markers_over_text);
+  std::printf("doing: %s\nprocessors busy: %d\n", r.doing.c_str(), r.processors_busy);
   std::fflush(stdout);
 }
 
@@ -368,12 +370,18 @@ namespace {
 
 // [SECTION] Screenshots --------------------------------------------------------------------------------
 
-// Reads the back buffer (call before swapping) and writes it as a PNG.
-bool write_screenshot(const std::string& path, int w, int h) {
+// Reads the back buffer (call before swapping): RGB, rows bottom-up.
+std::vector<unsigned char> read_pixels(int w, int h) {
   std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 3);
   glReadBuffer(GL_BACK);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+  return pixels;
+}
+
+// Reads the back buffer (call before swapping) and writes it as a PNG.
+bool write_screenshot(const std::string& path, int w, int h) {
+  std::vector<unsigned char> pixels = read_pixels(w, h);
   stbi_flip_vertically_on_write(1);  // OpenGL's rows go bottom-up
   return stbi_write_png(path.c_str(), w, h, 3, pixels.data(), w * 3) != 0;
 }
@@ -526,6 +534,25 @@ int gui_main(const GuiRequest& req) {
 
   // 3. The loop.
   Script script(req.actions);
+  int exit_code = 0;
+  // Recording a GIF (--record, or the Record button): the run plays from its start at a fixed 10 frames per
+  // second of playback, whatever the frame time, and every frame goes into the file.
+  constexpr int kRecordFps = 10, kRecordHold = 10, kRecordMaxFrames = 900;
+  GifRecorder gif;
+  int record_hold = 0;
+  auto start_recording = [&](const std::string& out) {
+    int fw = 0, fh = 0;
+    glfwGetFramebufferSize(window, &fw, &fh);
+    app->run.restart();
+    app->vs.fit = app->vs.follow = true;
+    app->run.playing = true;
+    record_hold = 0;
+    return gif.open(out, fw, fh, kRecordFps);
+  };
+  if (req.record && app->run.has_run() && !start_recording(*req.record)) {
+    std::fprintf(stderr, "interleave gui: %s\n", gif.error().c_str());
+    exit_code = 1;
+  }
   double played_s = 0;
   bool played = !req.play_for.has_value();
   std::vector<double> frame_times;
@@ -533,7 +560,6 @@ int gui_main(const GuiRequest& req) {
   const int frames_before_shot = 3;  // ImGui settles its layout in the first frames
   int frame = 0;
   auto last = Clock::now();
-  int exit_code = 0;
   while (!glfwWindowShouldClose(window)) {
     auto frame_start = Clock::now();
     double dt = std::chrono::duration<double>(frame_start - last).count();
@@ -556,7 +582,23 @@ int gui_main(const GuiRequest& req) {
     }
 
     // 3b. Advance the run inside the frame, within a wall-clock budget: the window never freezes.
-    if (!headless) app->run.tick(std::min(dt, 0.1), 6.0);
+    if (app->vs.request_record) {
+      app->vs.request_record = false;
+      if (gif.recording()) {
+        gif.close();
+        app->vs.set_message("recording stopped: " + gif.path());
+      } else if (app->run.has_run()) {
+        std::string out = (app->run.path().empty() ? std::string("interleave") : app->run.path().stem().string()) +
+                          "-seed" + std::to_string(app->run.config().seed) + ".gif";
+        if (!start_recording(out)) app->vs.set_message(gif.error());
+      }
+    }
+    if (gif.recording()) {
+      app->run.playing = !app->run.finished();
+      app->run.tick(1.0 / kRecordFps, 1000.0);
+    } else if (!headless) {
+      app->run.tick(std::min(dt, 0.1), 6.0);
+    }
     if (headless && !played) {  // --play-for: the window's playback, for that much wall-clock time
       double step = std::min(dt, *req.play_for - played_s);
       app->run.tick(step, 50.0);
@@ -631,7 +673,8 @@ int gui_main(const GuiRequest& req) {
     }
 
     // 3e. Screenshots read the back buffer before it is swapped.
-    bool last_frame = headless && played && !script_busy && script.done() && frame >= frames_before_shot + bench;
+    bool last_frame = headless && played && !script_busy && script.done() && !gif.recording() &&
+                      frame >= frames_before_shot + bench;
     if ((last_frame && req.screenshot) || app->vs.request_screenshot) {
       std::string out = app->vs.request_screenshot ? "interleave-screenshot.png" : *req.screenshot;
       app->vs.request_screenshot = false;
@@ -645,6 +688,23 @@ int gui_main(const GuiRequest& req) {
         }
       } else {
         app->vs.set_message(ok ? "saved " + out : "could not write " + out);
+      }
+    }
+
+    // 3e'. A recording takes every frame, and holds the end for a second before it closes.
+    if (gif.recording() && frame >= 1) {
+      if (!gif.add_frame(read_pixels(fb_w, fb_h))) exit_code = 1;
+      if ((app->run.finished() || app->run.needs_decision()) && ++record_hold >= kRecordHold) gif.close();
+      if (gif.frames() >= kRecordMaxFrames) gif.close();
+      if (!gif.recording()) {
+        std::string msg = gif.error().empty() ? "wrote " + gif.path() + " (" + std::to_string(gif.frames() + 1) +
+                                                    " frames)"
+                                              : gif.error();
+        if (headless)
+          std::printf("%s\n", msg.c_str());
+        else
+          app->vs.set_message(msg);
+        if (!gif.error().empty()) exit_code = 1;
       }
     }
 

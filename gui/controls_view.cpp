@@ -150,6 +150,9 @@ void ControlsView::draw(RunController& run, ViewState& vs) {
   ImGui::SameLine();
   if (ImGui::Button("Help (F1)")) vs.show_help = !vs.show_help;
   ImGui::SameLine();
+  if (ImGui::Button("\xE2\x97\x8F Record")) vs.request_record = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("record the run from its start as an animated GIF, for slides");
+  ImGui::SameLine();
   if (ImGui::Button(vs.presenter ? "Desktop" : "Presenter")) vs.request_presenter_toggle = true;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("presenter mode: large fonts, high contrast (P)");
 
@@ -220,6 +223,7 @@ void ControlsView::draw_menu(RunController& run, ViewState& vs) {
       vs.set_message(msg);
     }
     if (ImGui::MenuItem("Save screenshot")) vs.request_screenshot = true;
+    if (ImGui::MenuItem("Record the run as a GIF")) vs.request_record = true;
     if (ImGui::MenuItem("Restart the run", "R")) {
       run.restart();
       vs.fit = vs.follow = true;

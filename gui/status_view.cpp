@@ -35,6 +35,7 @@ void StatusBar::draw(RunController& run, ViewState& vs, double frame_ms) {
   std::string who = run.scheduled_by_hand()
                         ? "scheduled by hand (" + std::to_string(run.hand_picks()) + " picks)"
                         : run.config().policy + " seed " + std::to_string(run.config().seed);
+  vs.report.decided_by = who;
   ImGui::Text("virtual time %s   cursor %s   step %llu   events %zu   goroutines %zu   %s, %d P",
               format_time(run.play_time()).c_str(), format_time(vs.cursor).c_str(),
               static_cast<unsigned long long>(s.steps()), m.consumed(), m.goroutine_count(), who.c_str(),

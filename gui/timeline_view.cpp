@@ -272,6 +272,7 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
     if (row.kind == Row::Kind::Processor) {
       std::string label = "P" + std::to_string(row.index) + " (processor)";
       if (labelled) dl->AddText(ImVec2(origin.x + 4, y + (lane_h - ImGui::GetTextLineHeight()) * 0.5f), dim_col, label.c_str());
+      if (!m.processor_lane(row.index).empty()) ++vs.report.processors_busy;
       m.processor_lod(row.index, t0, t1, ns_per_px, proc_pieces_);
       for (const ProcPiece& p : proc_pieces_) {
         float a = std::max(x0, vs.x_of(static_cast<double>(p.start), x0, lanes_w));
@@ -329,6 +330,13 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
         run_a = a;
         run_b = b;
         run_col = col;
+      }
+      if (labelled && !p.mixed && b - a > 50 * vs.scale && p.state != GState::Blocked && m.has_labels()) {
+        // What it said it was doing ("eating", "thinking"), inside its running or sleeping piece.
+        std::string_view what = m.doing_at(g, std::max(p.start, t0));
+        ImVec2 ts = ImGui::CalcTextSize(what.data(), what.data() + what.size());
+        if (!what.empty() && ts.x < b - a - 6)
+          dl->AddText(ImVec2(a + 3, y + (lane_h - ts.y) * 0.5f), text_on(col), what.data(), what.data() + what.size());
       }
       if (labelled && !p.mixed && b - a > 50 * vs.scale && p.state == GState::Blocked) {
         // Say what it waits for: "chan receive items", or just "items" when that is all that fits.
@@ -517,6 +525,8 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(goroutine_color(row.g)), "%s", m.label(row.g).c_str());
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(state_color(iv->state, iv->reason)), "%s",
                            state_text(iv->state, iv->reason).c_str());
+        if (std::string_view what = m.doing_at(row.g, t); !what.empty())
+          ImGui::Text("doing: %.*s", static_cast<int>(what.size()), what.data());
         if (iv->object) ImGui::Text("on %s", m.object_label(iv->object).c_str());
         if (iv->state == GState::Running && iv->processor >= 0) ImGui::Text("on processor P%d", iv->processor);
         VirtualTime e = m.end_of(*iv);

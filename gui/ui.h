@@ -41,6 +41,7 @@ struct Fonts {
 // they draw, and the main loop clears it before each frame.
 struct FrameReport {
   std::string status;     // the status bar's first word: "playing", "paused", "deadlock", ...
+  std::string decided_by;  // "random seed 3", or "scheduled by hand (2 picks)"
   std::string narration;  // the banner's text (notes of one instant joined by newlines), "" if none
   std::string goal;       // the goal banner's text, "" if none
   int lanes = 0;          // goroutine and processor lanes of the run
@@ -51,6 +52,8 @@ struct FrameReport {
   int markers = 0;         // goroutine markers in the code view
   int markers_over_text = 0;  // markers drawn over a line's text (should stay 0)
   bool end_marker = false;    // the end-of-run marker (DEADLOCK, ...) is drawn
+  std::string doing;          // the inspector's "doing: ..." for the selected goroutine, "" if none
+  int processors_busy = 0;    // processor lanes that ran something
 };
 
 // The shared state of the views for one frame.
@@ -68,6 +71,7 @@ struct ViewState {
   bool show_help = false;
   bool request_fullscreen = false;
   bool request_screenshot = false;
+  bool request_record = false;  // start (or stop) recording the run as a GIF
   bool request_presenter_toggle = false;
   std::string message;      // last status message ("saved replay to ...")
   double message_time = 0;  // ImGui::GetTime() when it was set

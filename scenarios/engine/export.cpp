@@ -1,6 +1,7 @@
 // export.cpp — Perfetto/Chrome trace JSON and CSV, written by hand (streaming, deterministic, no DOM).
 #include "scenarios/engine/export.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -117,6 +118,19 @@ void write_perfetto(std::ostream& out, const TraceRecorder& t, const std::string
   for (int p = 0; p <= max_proc; ++p)
     metadata(out, first, "thread_name", kProcessorPid, p + 1, "P" + std::to_string(p), p + 1);
 
+  // What each goroutine said it was doing (interleave::doing), to name in its slices' args.
+  std::vector<std::vector<std::pair<VirtualTime, std::uint32_t>>> labels;
+  t.for_each([&](const Event& e) {
+    if (e.type != EventType::Note || e.b != kLabelNote) return;
+    if (labels.size() <= e.g) labels.resize(e.g + 1);
+    labels[e.g].emplace_back(e.time, static_cast<std::uint32_t>(e.value));
+  });
+  auto doing_at = [&](GoroutineId g, VirtualTime at) -> std::string_view {
+    if (g >= labels.size()) return {};
+    auto it = std::upper_bound(labels[g].begin(), labels[g].end(), at,
+                               [](VirtualTime v, const auto& l) { return v < l.first; });
+    return it == labels[g].begin() ? std::string_view() : label_text(std::prev(it)->second);
+  };
   // State slices, one per interval, on the goroutine's track; running ones also on their processor's track.
   for (const auto& iv : intervals) {
     next();
@@ -128,6 +142,10 @@ void write_perfetto(std::ostream& out, const TraceRecorder& t, const std::string
     write_json_string(out, slice_name(iv));
     out << ",\"args\":{\"state\":\"" << to_string(iv.state) << "\"";
     if (iv.reason != WaitReason::None) out << ",\"reason\":\"" << to_string(iv.reason) << "\"";
+    if (std::string_view what = doing_at(iv.g, iv.start); !what.empty()) {
+      out << ",\"doing\":";
+      write_json_string(out, std::string(what));
+    }
     if (iv.object != kNoObject) {
       out << ",\"object\":";
       write_json_string(out, object_label(t, iv.object));

@@ -144,10 +144,41 @@ endforeach()
 gui_case(before_click ARGS ${TESTS}/goal.toml EXPECT "status: your move" "step: 1\n" "0 decisions so far")
 gui_case(one_click ARGS ${TESTS}/goal.toml --actions "click:lane:philosopher#0"
          EXPECT "status: your move" "step: 2\n" "goal: Make the three philosophers deadlock[^\n]*1 decision so far")
-gui_case(two_clicks ARGS ${TESTS}/goal.toml --actions "click:lane:philosopher#0,click:lane:philosopher#1"
-         EXPECT "step: 6\n" "2 decisions so far")
-gui_case(goal_reached ARGS ${TESTS}/goal_two.toml --actions "click:lane:philosopher#1"
+gui_case(goal_reached ARGS ${TESTS}/goal.toml --actions "click:lane:philosopher#0,click:lane:philosopher#1"
+         EXPECT "status: deadlock" "goal: [^\n]*Goal reached in 2 decisions!" "decided by: scheduled by hand \\(2 picks\\)")
+gui_case(goal_reached_one ARGS ${TESTS}/goal_two.toml --actions "click:lane:philosopher#1"
          EXPECT "status: deadlock" "goal: [^\n]*Goal reached in 1 decision!")
+gui_case(not_by_hand ARGS ${NAIVE} EXPECT "decided by: random seed 3" "goal: \n")
+
+# 7. What a goroutine is doing: the philosophers say "eating" and eat on a processor (work()), so with two
+#    processors the processor lanes are busy; the label reaches the Perfetto export.
+gui_case(doing_labels ARGS ${NAIVE} --actions cursor:500us EXPECT "doing: [a-z]+" "processors busy: [1-9]")
+execute_process(COMMAND ${INTERLEAVE} export ${SCENARIOS}/dining_philosophers/resource_ordering.toml --out ${OUT}/ro.json
+                RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+file(READ ${OUT}/ro.json json)
+if(NOT json MATCHES "\"doing\":\"eating\"" OR NOT json MATCHES "\"doing\":\"thinking\"")
+  message("FAIL doing_export: no \"doing\":\"eating\" / \"thinking\" in the Perfetto export")
+  math(EXPR failures "${failures} + 1")
+endif()
+
+# 9. A GIF recording of the run: a valid GIF89a file with many frames.
+file(REMOVE ${OUT}/naive.gif)
+gui_case(record_gif ARGS ${NAIVE} --record ${OUT}/naive.gif --size 640x360 --speed 1ms/s
+         EXPECT "wrote [^\n]*naive.gif \(([0-9]+) frames\)")
+string(REGEX MATCH "naive.gif \(([0-9]+) frames\)" m "${record_gif_out}")
+if(NOT EXISTS ${OUT}/naive.gif OR "${CMAKE_MATCH_1}" STREQUAL "" OR CMAKE_MATCH_1 LESS 20)
+  message("FAIL record_gif: expected at least 20 frames: ${m}")
+  math(EXPR failures "${failures} + 1")
+else()
+  file(READ ${OUT}/naive.gif head LIMIT 6)
+  file(READ ${OUT}/naive.gif hex HEX)
+  string(REGEX MATCHALL "21f904" gces "${hex}")  # one graphic control extension per frame
+  list(LENGTH gces n)
+  if(NOT head STREQUAL "GIF89a" OR n LESS 20)
+    message("FAIL record_gif: header '${head}', ${n} frames in the file")
+    math(EXPR failures "${failures} + 1")
+  endif()
+endif()
 
 if(failures GREATER 0)
   message(FATAL_ERROR "${failures} classroom GUI checks failed")
