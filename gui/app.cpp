@@ -697,7 +697,7 @@ int gui_main(const GuiRequest& req) {
       if ((app->run.finished() || app->run.needs_decision()) && ++record_hold >= kRecordHold) gif.close();
       if (gif.frames() >= kRecordMaxFrames) gif.close();
       if (!gif.recording()) {
-        std::string msg = gif.error().empty() ? "wrote " + gif.path() + " (" + std::to_string(gif.frames() + 1) +
+        std::string msg = gif.error().empty() ? "wrote " + gif.path() + " (" + std::to_string(gif.frames()) +
                                                     " frames)"
                                               : gif.error();
         if (headless)

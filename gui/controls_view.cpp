@@ -129,7 +129,7 @@ void ControlsView::draw(RunController& run, ViewState& vs) {
   // The step scrubber: dragging re-executes the run to that step.
   std::uint64_t max_step = std::max(run.furthest_step(), run.steps());
   if (!scrubbing_) scrub_ = run.steps();
-  ImGui::SetNextItemWidth(std::max(120.0f * s, ImGui::GetContentRegionAvail().x - 330 * s));
+  ImGui::SetNextItemWidth(std::max(120.0f * s, ImGui::GetContentRegionAvail().x - 420 * s));
   std::uint64_t lo = 0;
   std::string scrub_label = "step %llu of " + std::to_string(max_step);
   if (ImGui::SliderScalar("##scrub", ImGuiDataType_U64, &scrub_, &lo, &max_step, scrub_label.c_str())) {

@@ -20,8 +20,13 @@ bool Script::apply(App& app, Clock::time_point now) {
       return true;
     }
   }
+  if (settle_ > 0) {
+    --settle_;
+    return true;
+  }
   if (next_ >= actions_.size() || !error_.empty()) return false;
   const std::string a = actions_[next_++];
+  settle_ = 2;
   auto colon = a.find(':');
   std::string verb = a.substr(0, colon), arg = colon == std::string::npos ? "" : a.substr(colon + 1);
   RunController& run = app.run;

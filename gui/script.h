@@ -30,7 +30,7 @@ class Script {
   bool apply(App& app, Clock::time_point now);
   // A click in progress: puts the pointer on its target and the button down, then up (call before NewFrame).
   void mouse(ImGuiIO& io);
-  bool done() const { return next_ >= actions_.size() && click_ == 0 && !playing_; }
+  bool done() const { return next_ >= actions_.size() && click_ == 0 && !playing_ && settle_ == 0; }
   const std::string& error() const { return error_; }
 
  private:
@@ -39,6 +39,7 @@ class Script {
   int click_ = 0;  // 0 none, 1 press, 2 release, 3 a frame to settle
   ImVec2 at_;
   bool playing_ = false;
+  int settle_ = 0;  // frames to let the views catch up (scrolling follows a frame late)
   Clock::time_point play_until_, last_;
   std::string error_;
 };

@@ -152,7 +152,8 @@ gui_case(not_by_hand ARGS ${NAIVE} EXPECT "decided by: random seed 3" "goal: \n"
 
 # 7. What a goroutine is doing: the philosophers say "eating" and eat on a processor (work()), so with two
 #    processors the processor lanes are busy; the label reaches the Perfetto export.
-gui_case(doing_labels ARGS ${NAIVE} --actions cursor:500us EXPECT "doing: [a-z]+" "processors busy: [1-9]")
+gui_case(doing_labels ARGS ${SCENARIOS}/dining_philosophers/resource_ordering.toml --actions cursor:2ms
+         EXPECT "doing: [a-z]+" "processors busy: [1-9]")
 execute_process(COMMAND ${INTERLEAVE} export ${SCENARIOS}/dining_philosophers/resource_ordering.toml --out ${OUT}/ro.json
                 RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
 file(READ ${OUT}/ro.json json)
@@ -164,17 +165,18 @@ endif()
 # 9. A GIF recording of the run: a valid GIF89a file with many frames.
 file(REMOVE ${OUT}/naive.gif)
 gui_case(record_gif ARGS ${NAIVE} --record ${OUT}/naive.gif --size 640x360 --speed 1ms/s
-         EXPECT "wrote [^\n]*naive.gif \(([0-9]+) frames\)")
-string(REGEX MATCH "naive.gif \(([0-9]+) frames\)" m "${record_gif_out}")
+         EXPECT "wrote [^\n]*naive.gif [(]([0-9]+) frames[)]")
+string(REGEX MATCH "naive.gif [(]([0-9]+) frames[)]" m "${record_gif_out}")
+set(reported ${CMAKE_MATCH_1})
 if(NOT EXISTS ${OUT}/naive.gif OR "${CMAKE_MATCH_1}" STREQUAL "" OR CMAKE_MATCH_1 LESS 20)
   message("FAIL record_gif: expected at least 20 frames: ${m}")
   math(EXPR failures "${failures} + 1")
 else()
-  file(READ ${OUT}/naive.gif head LIMIT 6)
+  file(READ ${OUT}/naive.gif head LIMIT 6 HEX)
   file(READ ${OUT}/naive.gif hex HEX)
   string(REGEX MATCHALL "21f904" gces "${hex}")  # one graphic control extension per frame
   list(LENGTH gces n)
-  if(NOT head STREQUAL "GIF89a" OR n LESS 20)
+  if(NOT head STREQUAL "474946383961" OR NOT n EQUAL reported)  # "GIF89a", and every frame it reported
     message("FAIL record_gif: header '${head}', ${n} frames in the file")
     math(EXPR failures "${failures} + 1")
   endif()
