@@ -177,6 +177,35 @@ void ControlsView::draw(RunController& run, ViewState& vs) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(90 * s);
   if (ImGui::SliderInt("procs", &cfg.procs, 1, 8)) restart = true;
+  // The rest of the schedule: time slice, which waiter a wake-one wakes, and PCT's depth.
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(90 * s);
+  int quantum_us = static_cast<int>(cfg.quantum / 1000);
+  if (ImGui::SliderInt("quantum", &quantum_us, 0, 10000, quantum_us == 0 ? "none" : "%d us",
+                       ImGuiSliderFlags_Logarithmic)) {
+    cfg.quantum = static_cast<Duration>(quantum_us) * 1000;
+    restart = true;
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("time slice: work() longer than this may be preempted (0: never)");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(80 * s);
+  const char* orders[] = {"fifo", "policy"};
+  int order = cfg.wake_order == WakeOrder::Fifo ? 0 : 1;
+  if (ImGui::Combo("wake", &order, orders, 2)) {
+    cfg.wake_order = order == 0 ? WakeOrder::Fifo : WakeOrder::Policy;
+    restart = true;
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("which waiter a wake-one wakes: the longest waiting, or the policy's pick");
+  if (cfg.policy == "pct") {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(70 * s);
+    int depth = static_cast<int>(cfg.pct_depth);
+    if (ImGui::SliderInt("depth", &depth, 1, 10)) {
+      cfg.pct_depth = static_cast<std::uint32_t>(depth);
+      restart = true;
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("PCT depth: how many priority change points a run gets");
+  }
   if (restart) {
     run.apply_config();
     vs.fit = true;
