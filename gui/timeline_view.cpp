@@ -331,9 +331,10 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
         run_b = b;
         run_col = col;
       }
-      if (labelled && !p.mixed && b - a > 50 * vs.scale && p.state != GState::Blocked && m.has_labels()) {
+      if (labelled && b - a > 50 * vs.scale && p.state != GState::Blocked && m.has_labels()) {
         // What it said it was doing ("eating", "thinking"), inside its running or sleeping piece.
-        std::string_view what = m.doing_at(g, std::max(p.start, t0));
+        // (at the middle of the piece: a piece often starts with a little bookkeeping before the labelled work)
+        std::string_view what = m.doing_at(g, std::max(p.start, t0) + (std::min(p.end, t1) - std::max(p.start, t0)) / 2);
         ImVec2 ts = ImGui::CalcTextSize(what.data(), what.data() + what.size());
         if (!what.empty() && ts.x < b - a - 6)
           dl->AddText(ImVec2(a + 3, y + (lane_h - ts.y) * 0.5f), text_on(col), what.data(), what.data() + what.size());
