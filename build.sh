@@ -12,6 +12,7 @@ PACKAGES=(
   libboost-context-dev libboost-fiber-dev       # fibers (Boost.Fiber only as a benchmark anchor)
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
   libimgui-dev libglfw3-dev libgl-dev libstb-dev fonts-dejavu-core
+  libgif-dev                                    # GIF recordings of runs (interleave gui --record)
   doctest-dev libbenchmark-dev
   xvfb xauth libgl1-mesa-dri                    # headless rendering for the GUI test and screenshots
   nodejs npm                                    # the trace-engine test (Chrome DevTools' trace engine, from npm)

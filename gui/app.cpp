@@ -21,13 +21,16 @@
 #include <string>
 #include <vector>
 
+#include "gui/app.h"
 #include "gui/browser_view.h"
+#include "gui/gif_recorder.h"
 #include "gui/code_view.h"
 #include "gui/controls_view.h"
 #include "gui/counters_view.h"
 #include "gui/inspector_view.h"
 #include "gui/log_view.h"
 #include "gui/run_controller.h"
+#include "gui/script.h"
 #include "gui/status_view.h"
 #include "gui/timeline_view.h"
 #include "gui/waitgraph_view.h"
@@ -142,95 +145,54 @@ bool begin_pane(const char* title, ImVec2 size, const ViewState& vs, ImGuiWindow
   return open;
 }
 
-struct App {
-  RunController run;
-  ViewState vs;
-  ControlsView controls;
-  BrowserView browser;
-  TimelineView timeline;
-  CountersView counters;
-  CodeView code;
-  InspectorView inspector;
-  WaitGraphView waitgraph;
-  LogView log;
-  StatusBar status;
-  HelpOverlay help;
-  NarrationBanner narration;
-  // Pane proportions, changed by the splitters.
-  float left = 0.19f, right = 0.3f;
-  float tree = 0.3f;
-  float timeline_h = 0.58f, counters_h = 0.6f;
-  float code_h = 0.4f, inspector_h = 0.45f;
-  double frame_ms = 0;
+}  // namespace
 
-  void frame();
-};
-
-void App::frame() {
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(vp->Pos);
-  ImGui::SetNextWindowSize(vp->Size);
-  ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                           ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
-                           ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBackground;
-  ImGui::Begin("Interleave", nullptr, flags);
-  controls.draw_menu(run, vs);
-  controls.shortcuts(run, vs);
-  if (vs.follow) vs.cursor = run.model().end_time();
-  if (vs.selected_g == kNoGoroutine && run.model().goroutine_count() >= 2) vs.selected_g = 2;
-
-  // A bad scenario file: its error, where it is, without leaving.
-  if (!run.error().empty()) {
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.45f, 0.05f, 0.05f, 1));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-    int lines = 1 + static_cast<int>(std::count(run.error().begin(), run.error().end(), '\n'));
-    float h = std::min(10, lines + 1) * ImGui::GetTextLineHeightWithSpacing() + 12;
-    ImGui::BeginChild("error", ImVec2(0, h), true);
-    if (ImGui::SmallButton("Dismiss")) run.clear_error();
-    ImGui::SameLine();
-    ImGui::TextUnformatted("The scenario file has a problem (fix it and save: it reloads by itself):");
-    ImGui::PushFont(vs.fonts.mono);
-    ImGui::TextUnformatted(run.error().c_str());
-    ImGui::PopFont();
-    ImGui::EndChild();
-    ImGui::PopStyleColor(2);
+void App::lesson_tabs() {
+  // The lesson and the parameters as tabs: the parameters never sit below a long lesson.
+  if (ImGui::BeginTabBar("lesson_tabs")) {
+    if (ImGui::BeginTabItem("Lesson")) {
+      ImGui::BeginChild("lesson_text");
+      browser.draw_lesson(run, vs);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    if (run.has_run() && ImGui::BeginTabItem("Parameters")) {
+      ImGui::BeginChild("params");
+      browser.draw_params(run, vs);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
   }
-  controls.draw(run, vs);
+}
 
-  const float status_h = ImGui::GetFrameHeightWithSpacing();
-  ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float body_h = std::max(100.0f, avail.y - status_h);
+void App::desktop_layout(float width, float body_h) {
   const float split = 6.0f;
-  const float left_w = std::floor(avail.x * left);
-  const float right_w = std::floor(avail.x * right);
-  const float center_w = std::max(100.0f, avail.x - left_w - right_w - 2 * split);
+  const float left_w = std::floor(width * left);
+  const float right_w = std::floor(width * right);
+  const float center_w = std::max(100.0f, width - left_w - right_w - 2 * split);
 
   // Left: scenarios, lesson, parameters.
   ImGui::BeginChild("left", ImVec2(left_w, body_h));
   {
     float h = ImGui::GetContentRegionAvail().y;
-    if (!vs.presenter) {  // on the projector the lesson needs the room more than the file tree
-      begin_pane("Scenarios", ImVec2(0, std::floor((h - split) * tree)), vs);
-      browser.draw_tree(run, vs);
-      ImGui::EndChild();
-      splitter("split_tree", false, left_w, h, &tree, 0.1f, 0.8f);
-    }
-    begin_pane("Lesson", ImVec2(0, 0), vs);
-    browser.draw_lesson(run, vs);
-    ImGui::Spacing();
-    if (run.has_run() && ImGui::CollapsingHeader("Parameters", ImGuiTreeNodeFlags_DefaultOpen))
-      browser.draw_params(run, vs);
+    begin_pane("Scenarios", ImVec2(0, std::floor((h - split) * tree)), vs);
+    browser.draw_tree(run, vs);
+    ImGui::EndChild();
+    splitter("split_tree", false, left_w, h, &tree, 0.1f, 0.8f);
+    ImGui::BeginChild("lesson_pane", ImVec2(0, 0), true);
+    lesson_tabs();
     ImGui::EndChild();
   }
   ImGui::EndChild();
   ImGui::SameLine(0, 0);
-  splitter("split_left", true, body_h, avail.x, &left, 0.1f, 0.4f);
+  splitter("split_left", true, body_h, width, &left, 0.1f, 0.4f);
   ImGui::SameLine(0, 0);
 
-  // Centre: narration, timeline, counters, event log.
+  // Centre: goal, narration, timeline, counters, event log.
   ImGui::BeginChild("center", ImVec2(center_w, body_h));
   {
+    goal.draw(run, vs);
     narration.draw(run, vs);
     float h = ImGui::GetContentRegionAvail().y - 2 * split;
     begin_pane("Timeline", ImVec2(0, std::floor(h * timeline_h)), vs, ImGuiWindowFlags_NoScrollbar);
@@ -238,22 +200,18 @@ void App::frame() {
     ImGui::EndChild();
     splitter("split_timeline", false, center_w, h, &timeline_h, 0.2f, 0.9f);
     float rest = h * (1 - timeline_h);
-    // Presenter mode leaves the event log out: it is too fine-grained to read from the back of a room.
-    begin_pane("Counters", ImVec2(0, vs.presenter ? 0.0f : std::floor(rest * counters_h)), vs,
-               ImGuiWindowFlags_NoScrollbar);
+    begin_pane("Counters", ImVec2(0, std::floor(rest * counters_h)), vs, ImGuiWindowFlags_NoScrollbar);
     counters.draw(run, vs);
     ImGui::EndChild();
-    if (!vs.presenter) {
-      splitter("split_counters", false, center_w, rest, &counters_h, 0.1f, 0.9f);
-      begin_pane("Event log", ImVec2(0, 0), vs, ImGuiWindowFlags_NoScrollbar);
-      log.draw(run, vs);
-      ImGui::EndChild();
-    }
+    splitter("split_counters", false, center_w, rest, &counters_h, 0.1f, 0.9f);
+    begin_pane("Event log", ImVec2(0, 0), vs, ImGuiWindowFlags_NoScrollbar);
+    log.draw(run, vs);
+    ImGui::EndChild();
   }
   ImGui::EndChild();
   ImGui::SameLine(0, 0);
   float right_frac = 1.0f - right;
-  splitter("split_right", true, body_h, avail.x, &right_frac, 0.4f, 0.9f);
+  splitter("split_right", true, body_h, width, &right_frac, 0.4f, 0.9f);
   right = 1.0f - right_frac;
   ImGui::SameLine(0, 0);
 
@@ -278,20 +236,152 @@ void App::frame() {
     ImGui::EndChild();
   }
   ImGui::EndChild();
+}
 
+// Presenter mode, for a projector: the timeline and the code side by side on top of each other at the left
+// (the timeline as wide as the screen allows, the code at least 60 columns), and at the right the counters
+// and, as tabs, the wait-for graph, the inspector, the lesson and its parameters. No event log, no file tree.
+void App::presenter_layout(float width, float body_h) {
+  const float split = 6.0f;
+  const float main_w = std::floor(width * presenter_main);
+  ImGui::BeginChild("p_main", ImVec2(main_w, body_h));
+  {
+    goal.draw(run, vs);
+    narration.draw(run, vs);
+    float h = ImGui::GetContentRegionAvail().y - split;
+    begin_pane("Timeline", ImVec2(0, std::floor(h * presenter_timeline)), vs, ImGuiWindowFlags_NoScrollbar);
+    timeline.draw(run, vs);
+    ImGui::EndChild();
+    splitter("p_split_timeline", false, main_w, h, &presenter_timeline, 0.3f, 0.85f);
+    begin_pane("Code", ImVec2(0, 0), vs, ImGuiWindowFlags_NoScrollbar);
+    code.draw(run, vs);
+    ImGui::EndChild();
+  }
+  ImGui::EndChild();
+  ImGui::SameLine(0, 0);
+  splitter("p_split_main", true, body_h, width, &presenter_main, 0.45f, 0.8f);
+  ImGui::SameLine(0, 0);
+  ImGui::BeginChild("p_side", ImVec2(0, body_h));
+  {
+    float h = ImGui::GetContentRegionAvail().y - split;
+    begin_pane("Counters", ImVec2(0, std::floor(h * presenter_counters)), vs, ImGuiWindowFlags_NoScrollbar);
+    counters.draw(run, vs);
+    ImGui::EndChild();
+    splitter("p_split_side", false, width - main_w, h, &presenter_counters, 0.15f, 0.7f);
+    ImGui::BeginChild("p_tabs", ImVec2(0, 0), true);
+    // The wait-for graph comes forward by itself when a cycle appears at the cursor.
+    bool cycle = run.has_run() && !run.model().wait_for(vs.cursor).cycles.empty();
+    bool bring_graph = cycle && !cycle_shown_;
+    cycle_shown_ = cycle;
+    if (ImGui::BeginTabBar("p_tab_bar")) {
+      if (ImGui::BeginTabItem("Lesson")) {
+        ImGui::BeginChild("p_lesson");
+        browser.draw_lesson(run, vs);
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Wait-for graph", nullptr, bring_graph ? ImGuiTabItemFlags_SetSelected : 0)) {
+        waitgraph.draw(run, vs);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Inspector")) {
+        ImGui::BeginChild("p_inspector");
+        inspector.draw(run, vs);
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+      }
+      if (run.has_run() && ImGui::BeginTabItem("Parameters")) {
+        ImGui::BeginChild("p_params");
+        browser.draw_params(run, vs);
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
+    }
+    ImGui::EndChild();
+  }
+  ImGui::EndChild();
+}
+
+void App::frame() {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->Pos);
+  ImGui::SetNextWindowSize(vp->Size);
+  ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                           ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                           ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBackground;
+  ImGui::Begin("Interleave", nullptr, flags);
+  controls.draw_menu(run, vs);
+  controls.shortcuts(run, vs);
+  if (vs.follow) vs.cursor = run.play_time();
+  if (vs.selected_g == kNoGoroutine && run.model().goroutine_count() >= 2) vs.selected_g = 2;
+
+  // A bad scenario file: its error, where it is, without leaving.
+  if (!run.error().empty()) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.45f, 0.05f, 0.05f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    int lines = 1 + static_cast<int>(std::count(run.error().begin(), run.error().end(), '\n'));
+    float h = std::min(10, lines + 1) * ImGui::GetTextLineHeightWithSpacing() + 12;
+    ImGui::BeginChild("error", ImVec2(0, h), true);
+    if (ImGui::SmallButton("Dismiss")) run.clear_error();
+    ImGui::SameLine();
+    ImGui::TextUnformatted("The scenario file has a problem (fix it and save: it reloads by itself):");
+    ImGui::PushFont(vs.fonts.mono);
+    ImGui::TextUnformatted(run.error().c_str());
+    ImGui::PopFont();
+    ImGui::EndChild();
+    ImGui::PopStyleColor(2);
+  }
+  controls.draw(run, vs);
+
+  const float status_h = ImGui::GetFrameHeightWithSpacing();
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float body_h = std::max(100.0f, avail.y - status_h);
+  if (vs.presenter)
+    presenter_layout(avail.x, body_h);
+  else
+    desktop_layout(avail.x, body_h);
   status.draw(run, vs, frame_ms);
   ImGui::End();
   if (vs.show_help) help.draw(vs);
 }
 
+void print_report(const App& app) {
+  const FrameReport& r = app.vs.report;
+  std::string note = r.narration;
+  for (char& c : note)
+    if (c == '\n') c = '|';
+  std::printf("status: %s\ndecided by: %s\n", r.status.c_str(), r.decided_by.c_str());
+  if (app.run.has_run())
+    std::printf("step: %llu\nvirtual time: %s\ncursor: %s\n", static_cast<unsigned long long>(app.run.steps()),
+                format_time(app.run.play_time()).c_str(), format_time(app.vs.cursor).c_str());
+  std::printf("narration: %s\n", note.c_str());
+  std::printf("goal: %s\n", r.goal.c_str());
+  std::printf("end marker: %s\n", r.end_marker ? "yes" : "no");
+  std::printf("lanes: %d of %d visible, %.0f px each\n", r.lanes_visible, r.lanes, r.lane_px);
+  std::printf("code: %.0f columns, font %.0f px\n", r.code_columns, r.font_px);
+  std::printf("markers: %d, over text: %d\n", r.markers, r.markers_over_text);
+  std::printf("doing: %s\nprocessors busy: %d\n", r.doing.c_str(), r.processors_busy);
+  std::fflush(stdout);
+}
+
+namespace {
+
 // [SECTION] Screenshots --------------------------------------------------------------------------------
 
-// Reads the back buffer (call before swapping) and writes it as a PNG.
-bool write_screenshot(const std::string& path, int w, int h) {
+// Reads the back buffer (call before swapping): RGB, rows bottom-up.
+std::vector<unsigned char> read_pixels(int w, int h) {
   std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 3);
   glReadBuffer(GL_BACK);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+  return pixels;
+}
+
+// Reads the back buffer (call before swapping) and writes it as a PNG.
+bool write_screenshot(const std::string& path, int w, int h) {
+  std::vector<unsigned char> pixels = read_pixels(w, h);
   stbi_flip_vertically_on_write(1);  // OpenGL's rows go bottom-up
   return stbi_write_png(path.c_str(), w, h, 3, pixels.data(), w * 3) != 0;
 }
@@ -377,7 +467,8 @@ bool gui_available() {
 int gui_main(const GuiRequest& req) {
   using namespace interleave::gui;
   using Clock = std::chrono::steady_clock;
-  const bool headless = req.screenshot.has_value() || req.bench_frames.has_value();
+  const bool headless = req.screenshot.has_value() || req.bench_frames.has_value() || req.play_for.has_value() ||
+                        req.record.has_value() || req.report || !req.actions.empty();
 
   std::optional<VirtualTime> at;
   if (req.at) {
@@ -426,7 +517,11 @@ int gui_main(const GuiRequest& req) {
   } else if (!app->run.open(path) && headless) {
     std::fprintf(stderr, "%s\n", app->run.error().c_str());
   }
-  if (headless && app->run.has_run()) {
+  if (req.speed) app->run.speed = *req.speed;
+  const bool plays = req.play_for.has_value() || req.record.has_value();
+  if (headless && app->run.has_run() && plays) {
+    app->run.playing = true;  // from the start, through the same playback path as the window
+  } else if (headless && app->run.has_run()) {
     if (req.steps)
       app->run.run_to_step(*req.steps);
     else if (at)
@@ -438,12 +533,33 @@ int gui_main(const GuiRequest& req) {
   }
 
   // 3. The loop.
+  Script script(req.actions);
+  int exit_code = 0;
+  // Recording a GIF (--record, or the Record button): the run plays from its start at a fixed 10 frames per
+  // second of playback, whatever the frame time, and every frame goes into the file.
+  constexpr int kRecordFps = 10, kRecordHold = 10, kRecordMaxFrames = 900;
+  GifRecorder gif;
+  int record_hold = 0;
+  auto start_recording = [&](const std::string& out) {
+    int fw = 0, fh = 0;
+    glfwGetFramebufferSize(window, &fw, &fh);
+    app->run.restart();
+    app->vs.fit = app->vs.follow = true;
+    app->run.playing = true;
+    record_hold = 0;
+    return gif.open(out, fw, fh, kRecordFps);
+  };
+  if (req.record && app->run.has_run() && !start_recording(*req.record)) {
+    std::fprintf(stderr, "interleave gui: %s\n", gif.error().c_str());
+    exit_code = 1;
+  }
+  double played_s = 0;
+  bool played = !req.play_for.has_value();
   std::vector<double> frame_times;
   const int bench = req.bench_frames.value_or(0);
   const int frames_before_shot = 3;  // ImGui settles its layout in the first frames
   int frame = 0;
   auto last = Clock::now();
-  int exit_code = 0;
   while (!glfwWindowShouldClose(window)) {
     auto frame_start = Clock::now();
     double dt = std::chrono::duration<double>(frame_start - last).count();
@@ -466,7 +582,37 @@ int gui_main(const GuiRequest& req) {
     }
 
     // 3b. Advance the run inside the frame, within a wall-clock budget: the window never freezes.
-    if (!headless) app->run.tick(std::min(dt, 0.1), 6.0);
+    if (app->vs.request_record) {
+      app->vs.request_record = false;
+      if (gif.recording()) {
+        gif.close();
+        app->vs.set_message("recording stopped: " + gif.path());
+      } else if (app->run.has_run()) {
+        std::string out = (app->run.path().empty() ? std::string("interleave") : app->run.path().stem().string()) +
+                          "-seed" + std::to_string(app->run.config().seed) + ".gif";
+        if (!start_recording(out)) app->vs.set_message(gif.error());
+      }
+    }
+    if (gif.recording()) {
+      app->run.playing = !app->run.finished();
+      app->run.tick(1.0 / kRecordFps, 1000.0);
+    } else if (!headless) {
+      app->run.tick(std::min(dt, 0.1), 6.0);
+    }
+    if (headless && !played) {  // --play-for: the window's playback, for that much wall-clock time
+      double step = std::min(dt, *req.play_for - played_s);
+      app->run.tick(step, 50.0);
+      played_s += step;
+      if (played_s >= *req.play_for) {
+        played = true;
+        app->run.playing = false;
+        std::printf("virtual time: %s (%lld ns)\n", format_time(app->run.play_time()).c_str(),
+                    static_cast<long long>(app->run.play_time()));
+        std::fflush(stdout);
+      }
+    }
+    bool script_busy = false;
+    if (headless && played && frame >= frames_before_shot) script_busy = script.apply(*app, frame_start);
     if (bench > 0 && frame >= frames_before_shot) {
       // Exercise the level of detail: alternate between the whole run and a zoomed window, and move the cursor.
       const auto end = static_cast<double>(std::max<VirtualTime>(app->run.model().end_time(), 1));
@@ -484,8 +630,15 @@ int gui_main(const GuiRequest& req) {
     // 3c. Build the UI.
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
-    if (headless) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // no stray tooltip in screenshots
+    if (headless) {
+      ImGuiIO& io = ImGui::GetIO();
+      io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // no stray tooltip in screenshots
+      for (bool& down : io.MouseDown) down = false;
+      script.mouse(io);  // a scripted click: the real mouse path
+    }
     ImGui::NewFrame();
+    app->vs.report = FrameReport{};
+    app->vs.targets.clear();
     app->frame();
     ImGui::Render();
 
@@ -520,7 +673,8 @@ int gui_main(const GuiRequest& req) {
     }
 
     // 3e. Screenshots read the back buffer before it is swapped.
-    bool last_frame = headless && frame >= frames_before_shot + bench;
+    bool last_frame = headless && played && !script_busy && script.done() && !gif.recording() &&
+                      frame >= frames_before_shot + bench;
     if ((last_frame && req.screenshot) || app->vs.request_screenshot) {
       std::string out = app->vs.request_screenshot ? "interleave-screenshot.png" : *req.screenshot;
       app->vs.request_screenshot = false;
@@ -537,6 +691,23 @@ int gui_main(const GuiRequest& req) {
       }
     }
 
+    // 3e'. A recording takes every frame, and holds the end for a second before it closes.
+    if (gif.recording() && frame >= 1) {
+      if (!gif.add_frame(read_pixels(fb_w, fb_h))) exit_code = 1;
+      if ((app->run.finished() || app->run.needs_decision()) && ++record_hold >= kRecordHold) gif.close();
+      if (gif.frames() >= kRecordMaxFrames) gif.close();
+      if (!gif.recording()) {
+        std::string msg = gif.error().empty() ? "wrote " + gif.path() + " (" + std::to_string(gif.frames()) +
+                                                    " frames)"
+                                              : gif.error();
+        if (headless)
+          std::printf("%s\n", msg.c_str());
+        else
+          app->vs.set_message(msg);
+        if (!gif.error().empty()) exit_code = 1;
+      }
+    }
+
     // 3f. Present.
     glfwSwapBuffers(window);
     if (headless) glFinish();
@@ -550,6 +721,11 @@ int gui_main(const GuiRequest& req) {
     std::printf("frame time over %zu frames at %dx%d, %zu events: p50 %.2f ms, p95 %.2f ms\n", frame_times.size(),
                 req.width, req.height, app->run.model().consumed(), percentile(frame_times, 0.5),
                 percentile(frame_times, 0.95));
+  }
+  if (req.report) print_report(*app);
+  if (!script.error().empty()) {
+    std::fprintf(stderr, "interleave gui: --actions: %s\n", script.error().c_str());
+    exit_code = 1;
   }
   if (headless && !app->run.has_run()) exit_code = 1;
 

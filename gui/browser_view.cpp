@@ -109,7 +109,8 @@ void BrowserView::draw_lesson(RunController& run, ViewState& vs) {
     while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.remove_suffix(1);
     return t;
   };
-  if (!v.lesson.empty() && trimmed(v.lesson) != trimmed(sc.lesson.text)) {
+  // A scenario's own text replaces the variant's built-in one (which may speak of other parameter values).
+  if (sc.lesson.text.empty() && !v.lesson.empty() && trimmed(v.lesson) != trimmed(p.lesson)) {
     ImGui::Spacing();
     ImGui::TextWrapped("%s", v.lesson.c_str());
   }

@@ -2,6 +2,7 @@
 #include "gui/code_view.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "gui/run_controller.h"
 
@@ -66,7 +67,17 @@ void CodeView::draw(RunController& run, ViewState& vs) {
     last_selected_ = vs.selected_g;
   }
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  // Each line: a gutter with the markers of the goroutines there, the line number, then the text, so a
+  // marker never covers the line it marks.
+  const float pad = 3 * vs.scale;
+  const float chip_w = ImGui::CalcTextSize("#00").x + 2 * pad;
+  const float more_w = ImGui::CalcTextSize("+9").x + 2 * pad;
+  const float gutter_w = 2 * chip_w + more_w + 3 * pad;
   const float digits_w = ImGui::CalcTextSize("0000 ").x;
+  const float text_x = gutter_w + digits_w;
+  const float char_w = ImGui::CalcTextSize("0").x;
+  vs.report.code_columns = std::floor((ImGui::GetWindowContentRegionMax().x - text_x) / char_w);
+  vs.report.font_px = ImGui::GetFontSize();
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(lines_.size()), line_h);
   while (clipper.Step()) {
@@ -75,61 +86,63 @@ void CodeView::draw(RunController& run, ViewState& vs) {
       ImVec2 p = ImGui::GetCursorScreenPos();
       auto it = markers_.find(line);
       if (line == selected_line)
-        dl->AddRectFilled(p, ImVec2(p.x + ImGui::GetWindowWidth() + ImGui::GetScrollX(), p.y + line_h),
+        dl->AddRectFilled(ImVec2(p.x + gutter_w, p.y),
+                          ImVec2(p.x + ImGui::GetWindowWidth() + ImGui::GetScrollX(), p.y + line_h),
                           ImGui::GetColorU32(ImGuiCol_FrameBgHovered));
       else if (it != markers_.end())
-        dl->AddRectFilled(p, ImVec2(p.x + ImGui::GetWindowWidth() + ImGui::GetScrollX(), p.y + line_h),
+        dl->AddRectFilled(ImVec2(p.x + gutter_w, p.y),
+                          ImVec2(p.x + ImGui::GetWindowWidth() + ImGui::GetScrollX(), p.y + line_h),
                           ImGui::GetColorU32(ImGuiCol_FrameBg));
+      ImGui::SetCursorScreenPos(ImVec2(p.x + gutter_w, p.y));
       ImGui::TextDisabled("%4u", line);
-      ImGui::SameLine(digits_w);
+      ImGui::SameLine(text_x);
       std::string_view text = lines_[static_cast<std::size_t>(i)];
       ImGui::TextUnformatted(text.data(), text.data() + text.size());
+      const ImVec2 text_min = ImGui::GetItemRectMin(), text_max = ImGui::GetItemRectMax();
       if (it == markers_.end()) continue;
-      // The markers: one chip per goroutine, in its state colour, right-aligned at the pane's visible edge
-      // so that long lines never push them out of view.
+      // The markers: one chip per goroutine in its state colour ("#3" for a member of a role, else its name),
+      // then "+N" for the rest. The tooltip names each in full.
       const auto& gs = it->second;
-      // Several goroutines of one role on a line: one role label, then short chips ("#0", "#3").
-      bool compact = gs.size() > 2;
-      std::string_view role = m.role_of(gs.front());
-      for (GoroutineId g : gs)
-        if (m.role_of(g) != role) compact = false;
-      std::size_t shown = std::min<std::size_t>(gs.size(), compact ? 8 : 3);
-      float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - 4 * vs.scale;
-      float chip_y = p.y;
-      if (gs.size() > shown) {
-        std::string more = "+" + std::to_string(gs.size() - shown);
-        ImVec2 ts = ImGui::CalcTextSize(more.c_str());
-        right -= ts.x + 6 * vs.scale;
-        dl->AddRectFilled(ImVec2(right, chip_y), ImVec2(right + ts.x + 6 * vs.scale, chip_y + ts.y + 1),
-                          ImGui::GetColorU32(ImGuiCol_FrameBg), 4.0f * vs.scale);
-        dl->AddText(ImVec2(right + 3 * vs.scale, chip_y), ImGui::GetColorU32(ImGuiCol_Text), more.c_str());
-        right -= 4 * vs.scale;
-      }
-      for (std::size_t k = shown; k-- > 0;) {
-        GoroutineId g = gs[k];
+      const bool scrolled = ImGui::GetScrollX() > 0;  // the gutter scrolls with the text: keep it on screen
+      float x = (scrolled ? ImGui::GetWindowPos().x : p.x) + pad;
+      const float limit = x + gutter_w - pad;
+      std::size_t shown = 0;
+      for (GoroutineId g : gs) {
         const StateInterval* iv = m.state_at(g, vs.cursor);
         ImU32 col = state_color(iv->state, iv->reason);
         std::string name(m.name(g));
-        if (compact && name.size() > role.size()) name = name.substr(role.size());
+        std::string_view role = m.role_of(g);
+        if (name.size() > role.size() && name.compare(0, role.size(), role) == 0) name = name.substr(role.size());
+        if (name.size() > 4) name = name.substr(0, 4);
         ImVec2 ts = ImGui::CalcTextSize(name.c_str());
-        ImVec2 c(right - ts.x - 10 * vs.scale, chip_y);
-        ImVec2 c1(right, chip_y + ts.y + 1);
+        float w = ts.x + 2 * pad;
+        bool last = shown + 1 == gs.size();
+        if (x + w > limit - (last ? 0 : more_w)) break;
+        ImVec2 c(x, p.y), c1(x + w, p.y + ts.y + 1);
         dl->AddRectFilled(c, c1, col, 4.0f * vs.scale);
         dl->AddRect(c, c1, g == vs.selected_g ? ImGui::GetColorU32(ImGuiCol_Text) : IM_COL32(0, 0, 0, 90),
                     4.0f * vs.scale, 0, g == vs.selected_g ? 2.0f : 1.0f);
-        dl->AddText(ImVec2(c.x + 5 * vs.scale, c.y), text_on(col), name.c_str());
+        dl->AddText(ImVec2(c.x + pad, c.y), text_on(col), name.c_str());
+        ++vs.report.markers;
+        if (c1.x > text_min.x && c.x < text_max.x && text_max.x > text_min.x) ++vs.report.markers_over_text;
         if (ImGui::IsMouseHoveringRect(c, c1) && ImGui::IsWindowHovered()) {
           ImGui::SetTooltip("%s\n%s", m.label(g).c_str(), state_text(iv->state, iv->reason).c_str());
           if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) vs.selected_g = g;
         }
-        right = c.x - 4 * vs.scale;
+        x += w + pad;
+        ++shown;
       }
-      if (compact) {  // the role's name in front of its chips
-        std::string r(role);
-        ImVec2 ts = ImGui::CalcTextSize(r.c_str());
-        ImVec2 c(right - ts.x - 8 * vs.scale, chip_y);
-        dl->AddRectFilled(c, ImVec2(right, chip_y + ts.y + 1), ImGui::GetColorU32(ImGuiCol_FrameBg), 4.0f * vs.scale);
-        dl->AddText(ImVec2(c.x + 4 * vs.scale, c.y), ImGui::GetColorU32(ImGuiCol_Text), r.c_str());
+      if (shown < gs.size()) {
+        std::string more = "+" + std::to_string(gs.size() - shown);
+        ImVec2 ts = ImGui::CalcTextSize(more.c_str());
+        ImVec2 c(x, p.y), c1(x + ts.x + 2 * pad, p.y + ts.y + 1);
+        dl->AddRectFilled(c, c1, ImGui::GetColorU32(ImGuiCol_FrameBg), 4.0f * vs.scale);
+        dl->AddText(ImVec2(c.x + pad, c.y), ImGui::GetColorU32(ImGuiCol_Text), more.c_str());
+        if (ImGui::IsMouseHoveringRect(c, c1) && ImGui::IsWindowHovered()) {
+          std::string all;
+          for (GoroutineId g : gs) all += m.label(g) + "\n";
+          ImGui::SetTooltip("%s", all.c_str());
+        }
       }
     }
   }

@@ -1,5 +1,6 @@
-// code_view.h — CodeView: the pattern's own source, with a named, coloured marker at the line each goroutine
-// is at, as of the time cursor (so scrubbing moves the markers).
+// code_view.h — CodeView: the pattern's own source, with a named, coloured marker in a gutter left of the
+// line each goroutine is at, as of the time cursor (so scrubbing moves the markers). A marker never covers
+// the text of the line it marks.
 //
 // The marker's colour is the goroutine's state colour; its name is the goroutine's. The selected
 // goroutine's line is highlighted and kept in view.

@@ -5,19 +5,62 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "gui/run_controller.h"
 
 namespace interleave::gui {
 
-namespace {
-void back_one_step(RunController& run, ViewState& vs) {
+void ControlsView::back_one_step(RunController& run, ViewState& vs) {
   std::uint64_t s = run.steps();
   run.rewind_to_step(s > 0 ? s - 1 : 0);
   vs.follow = true;
   run.playing = false;
 }
-}  // namespace
+
+bool ControlsView::jump(RunController& run, ViewState& vs, Jump what, bool forward) {
+  if (!run.has_run()) return false;
+  const TraceModel& m = run.model();
+  const VirtualTime now = vs.cursor;
+  std::optional<VirtualTime> to;
+  auto consider = [&](VirtualTime t) {
+    if (forward ? t > now && (!to || t < *to) : t < now && (!to || t > *to)) to = t;
+  };
+  switch (what) {
+    case Jump::Note:
+      to = forward ? run.notes().next_after(now) : run.notes().previous_before(now);
+      break;
+    case Jump::Block:
+      for (GoroutineId g = 1; g <= m.goroutine_count(); ++g) {
+        const auto& ivs = m.intervals(g);
+        long i = m.interval_index_at(g, now);
+        if (forward) {
+          for (auto k = static_cast<std::size_t>(std::max(0L, i)); k < ivs.size(); ++k)
+            if (ivs[k].state == GState::Blocked && ivs[k].start > now) {
+              consider(ivs[k].start);
+              break;
+            }
+        } else {
+          for (long k = std::min<long>(i, static_cast<long>(ivs.size()) - 1); k >= 0; --k)
+            if (ivs[static_cast<std::size_t>(k)].state == GState::Blocked &&
+                ivs[static_cast<std::size_t>(k)].start < now) {
+              consider(ivs[static_cast<std::size_t>(k)].start);
+              break;
+            }
+        }
+      }
+      break;
+    case Jump::End:
+      if (m.run_end().ended && m.run_end().outcome != Outcome::Completed) consider(m.run_end().time);
+      break;
+  }
+  if (!to || *to > std::max(m.end_time(), run.play_time())) return false;
+  vs.cursor = *to;
+  vs.follow = false;
+  run.playing = false;
+  if (vs.cursor < vs.t0 || vs.cursor > vs.t1) vs.fit = true;
+  return true;
+}
 
 std::string ControlsView::output_name(RunController& run, const char* suffix) const {
   std::string stem = run.path().empty() ? "interleave" : run.path().stem().string();
@@ -61,17 +104,32 @@ void ControlsView::draw(RunController& run, ViewState& vs) {
     vs.follow = true;
   }
   ImGui::SameLine();
-  // Speed: virtual time per wall-clock second, on a log scale from 1 us/s to 10 s/s.
+  // Speed: virtual time per wall-clock second, on a log scale from 1 us/s to 1 s/s.
   float lg = static_cast<float>(std::log10(run.speed));
-  std::string speed_label = format_time(static_cast<Duration>(run.speed)) + " per second";
-  ImGui::SetNextItemWidth(200 * s);
-  if (ImGui::SliderFloat("##speed", &lg, 3.0f, 10.0f, speed_label.c_str())) run.speed = std::pow(10.0, lg);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("speed: virtual time played per real second");
+  std::string speed_label = format_time(static_cast<Duration>(run.speed)) + "/s";
+  ImGui::SetNextItemWidth(150 * s);
+  if (ImGui::SliderFloat("##speed", &lg, 3.0f, 9.0f, speed_label.c_str()))
+    run.speed = std::clamp(std::pow(10.0, static_cast<double>(lg)), RunController::kMinSpeed, RunController::kMaxSpeed);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("speed: virtual time played per real second ([ halves, ] doubles); at most %.0f steps a second",
+                      run.max_steps_per_second);
+  ImGui::SameLine();
+  // Jumps: previous / next note, block, end of the run.
+  auto jump_button = [&](const char* label, Jump what, bool forward, const char* tip) {
+    if (ImGui::SmallButton(label)) jump(run, vs, what, forward);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+    ImGui::SameLine(0, 2 * s);
+  };
+  jump_button("\xE2\x97\x82note", Jump::Note, false, "previous lesson note (shift+N)");
+  jump_button("note\xE2\x96\xB8", Jump::Note, true, "next lesson note (N)");
+  jump_button("\xE2\x97\x82" "block", Jump::Block, false, "previous moment a goroutine blocks (shift+B)");
+  jump_button("block\xE2\x96\xB8", Jump::Block, true, "next moment a goroutine blocks (B)");
+  jump_button("end\xE2\x96\xB8", Jump::End, true, "the deadlock or violation that ended the run (E)");
   ImGui::SameLine();
   // The step scrubber: dragging re-executes the run to that step.
   std::uint64_t max_step = std::max(run.furthest_step(), run.steps());
   if (!scrubbing_) scrub_ = run.steps();
-  ImGui::SetNextItemWidth(std::max(120.0f * s, ImGui::GetContentRegionAvail().x - 330 * s));
+  ImGui::SetNextItemWidth(std::max(120.0f * s, ImGui::GetContentRegionAvail().x - 420 * s));
   std::uint64_t lo = 0;
   std::string scrub_label = "step %llu of " + std::to_string(max_step);
   if (ImGui::SliderScalar("##scrub", ImGuiDataType_U64, &scrub_, &lo, &max_step, scrub_label.c_str())) {
@@ -91,6 +149,9 @@ void ControlsView::draw(RunController& run, ViewState& vs) {
   if (ImGui::Button("Fit (F)")) vs.fit = true;
   ImGui::SameLine();
   if (ImGui::Button("Help (F1)")) vs.show_help = !vs.show_help;
+  ImGui::SameLine();
+  if (ImGui::Button("\xE2\x97\x8F Record")) vs.request_record = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("record the run from its start as an animated GIF, for slides");
   ImGui::SameLine();
   if (ImGui::Button(vs.presenter ? "Desktop" : "Presenter")) vs.request_presenter_toggle = true;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("presenter mode: large fonts, high contrast (P)");
@@ -116,6 +177,35 @@ void ControlsView::draw(RunController& run, ViewState& vs) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(90 * s);
   if (ImGui::SliderInt("procs", &cfg.procs, 1, 8)) restart = true;
+  // The rest of the schedule: time slice, which waiter a wake-one wakes, and PCT's depth.
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(90 * s);
+  int quantum_us = static_cast<int>(cfg.quantum / 1000);
+  if (ImGui::SliderInt("quantum", &quantum_us, 0, 10000, quantum_us == 0 ? "none" : "%d us",
+                       ImGuiSliderFlags_Logarithmic)) {
+    cfg.quantum = static_cast<Duration>(quantum_us) * 1000;
+    restart = true;
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("time slice: work() longer than this may be preempted (0: never)");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(80 * s);
+  const char* orders[] = {"fifo", "policy"};
+  int order = cfg.wake_order == WakeOrder::Fifo ? 0 : 1;
+  if (ImGui::Combo("wake", &order, orders, 2)) {
+    cfg.wake_order = order == 0 ? WakeOrder::Fifo : WakeOrder::Policy;
+    restart = true;
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("which waiter a wake-one wakes: the longest waiting, or the policy's pick");
+  if (cfg.policy == "pct") {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(70 * s);
+    int depth = static_cast<int>(cfg.pct_depth);
+    if (ImGui::SliderInt("depth", &depth, 1, 10)) {
+      cfg.pct_depth = static_cast<std::uint32_t>(depth);
+      restart = true;
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("PCT depth: how many priority change points a run gets");
+  }
   if (restart) {
     run.apply_config();
     vs.fit = true;
@@ -162,6 +252,7 @@ void ControlsView::draw_menu(RunController& run, ViewState& vs) {
       vs.set_message(msg);
     }
     if (ImGui::MenuItem("Save screenshot")) vs.request_screenshot = true;
+    if (ImGui::MenuItem("Record the run as a GIF")) vs.request_record = true;
     if (ImGui::MenuItem("Restart the run", "R")) {
       run.restart();
       vs.fit = vs.follow = true;
@@ -219,6 +310,14 @@ void ControlsView::shortcuts(RunController& run, ViewState& vs) {
       case '-':
       case '_': vs.zoom(2.0, mid); break;
       case '?': vs.show_help = !vs.show_help; break;
+      case '[': run.speed = std::max(RunController::kMinSpeed, run.speed / 2); break;
+      case ']': run.speed = std::min(RunController::kMaxSpeed, run.speed * 2); break;
+      case 'n': jump(run, vs, Jump::Note, true); break;
+      case 'N': jump(run, vs, Jump::Note, false); break;
+      case 'b': jump(run, vs, Jump::Block, true); break;
+      case 'B': jump(run, vs, Jump::Block, false); break;
+      case 'e': jump(run, vs, Jump::End, true); break;
+      case 'E': jump(run, vs, Jump::End, false); break;
       case 'p':
       case 'P': vs.request_presenter_toggle = true; break;
       case 'r':

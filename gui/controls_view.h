@@ -20,6 +20,13 @@ class ControlsView {
   // Keyboard shortcuts (space, arrows, F, +/-, F1/?, F11, P); call once per frame.
   void shortcuts(RunController& run, ViewState& vs);
 
+  // Where the cursor jumps: the lesson's notes, a goroutine starting to block, the end of a run that went wrong.
+  enum class Jump { Note, Block, End };
+  // Moves the time cursor to the next (forward) or previous such moment; false if there is none.
+  static bool jump(RunController& run, ViewState& vs, Jump what, bool forward);
+  // One step back, by re-executing the run to the previous step.
+  static void back_one_step(RunController& run, ViewState& vs);
+
  private:
   std::string output_name(RunController& run, const char* suffix) const;
   std::uint64_t scrub_ = 0;

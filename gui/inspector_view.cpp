@@ -58,6 +58,10 @@ void InspectorView::draw_goroutine(RunController& run, ViewState& vs) {
   chip(state_color(iv->state, iv->reason), vs.scale);
   ImGui::Text("%s since %s (%s) at %s", state_text(iv->state, iv->reason).c_str(), format_time(iv->start).c_str(),
               format_time(vs.cursor - iv->start).c_str(), where_text(m, iv->srcloc).c_str());
+  if (std::string_view what = m.doing_at(g, vs.cursor); !what.empty()) {
+    ImGui::Text("doing: %.*s", static_cast<int>(what.size()), what.data());
+    vs.report.doing = std::string(what);
+  }
   if (iv->object) {
     ImGui::Text("waiting on");
     ImGui::SameLine();

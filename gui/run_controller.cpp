@@ -1,6 +1,7 @@
 // run_controller.cpp — loading, stepping with a budget, rewinding by re-execution, manual scheduling, saving.
 #include "gui/run_controller.h"
 
+#include <algorithm>
 #include <fstream>
 #include <system_error>
 
@@ -85,6 +86,9 @@ bool RunController::reload() {
 void RunController::restart() {
   longest_.clear();
   furthest_step_ = 0;
+  furthest_finished_ = false;
+  hand_picks_ = furthest_hand_picks_ = 0;
+  paused_at_.assign(scenario_.lesson.notes.size(), 0);
   start_session(cfg_.replay);
 }
 
@@ -107,8 +111,10 @@ void RunController::start_session(std::vector<Decision> replay) {
     return;
   }
   needs_decision_ = false;
-  first_block_.reset();
-  scanned_.clear();
+  play_time_ = 0;
+  step_credit_ = 0;
+  notes_.reset(&scenario_.lesson);
+  if (paused_at_.size() != scenario_.lesson.notes.size()) paused_at_.assign(scenario_.lesson.notes.size(), 0);
   ++generation_;
   after_steps();
 }
@@ -118,10 +124,26 @@ void RunController::rewind_to_step(std::uint64_t n) {
   if (steps() >= furthest_step_) {
     longest_ = session_->trace().decisions();
     furthest_step_ = steps();
+    furthest_finished_ = finished();
+    furthest_hand_picks_ = hand_picks_;
   }
+  // Pause notes already passed stay passed; the ones after the new position may stop playback again.
   start_session(longest_);
   if (!session_) return;
   run_to_step(n);
+  // The last step of a run that ended: the end (deadlock, outcome, its notes) is part of that step.
+  if (n >= furthest_step_ && furthest_finished_) {
+    try {
+      for (int i = 0; i < 64 && !finished(); ++i)
+        if (session_->step() == StepResult::NeedDecision) break;
+    } catch (const std::exception& e) {
+      error_ = e.what();
+    }
+    after_steps();
+  }
+  hand_picks_ = n >= furthest_step_ ? furthest_hand_picks_ : hand_picks_;
+  for (const engine::NoteMoment& mo : notes_.moments())  // notes after the cursor may pause playback again
+    if (mo.time > play_time_ && mo.note < paused_at_.size()) paused_at_[mo.note] = 0;
 }
 
 bool RunController::finished() const { return !session_ || session_->scheduler().outcome() != Outcome::Running; }
@@ -130,18 +152,34 @@ std::uint64_t RunController::steps() const { return session_ ? session_->schedul
 
 void RunController::after_steps() {
   model_.update();
-  if (steps() > furthest_step_ && longest_.empty()) furthest_step_ = steps();
-  if (!first_block_) {
-    // Scan only what is new: intervals are appended, and only the last one can still be replaced.
-    scanned_.resize(model_.goroutine_count() + 1, 0);
-    for (GoroutineId g = 1; g <= model_.goroutine_count(); ++g) {
-      const auto& ivs = model_.intervals(g);
-      for (std::size_t i = scanned_[g]; i < ivs.size(); ++i)
-        if (ivs[i].state == GState::Blocked && (!first_block_ || ivs[i].start < *first_block_))
-          first_block_ = ivs[i].start;
-      scanned_[g] = ivs.empty() ? 0 : ivs.size() - 1;
-    }
+  if (steps() > furthest_step_ && longest_.empty()) {
+    furthest_step_ = steps();
+    furthest_finished_ = finished();
   }
+  if (session_) {
+    // Stepping by hand moves the playback clock to the run's clock; a finished run shows its end.
+    auto now = static_cast<double>(session_->scheduler().now());
+    if (play_time_ < now || finished()) play_time_ = now;
+    model_.advance_to(static_cast<VirtualTime>(play_time_));
+  }
+  notes_.update(model_);
+}
+
+std::optional<engine::NoteMoment> RunController::pause_due(double from, double t) const {
+  for (const engine::NoteMoment& mo : notes_.moments()) {
+    if (static_cast<double>(mo.time) > t) break;
+    if (static_cast<double>(mo.time) >= from && scenario_.lesson.notes[mo.note].pause && !paused_at_[mo.note])
+      return mo;
+  }
+  return std::nullopt;
+}
+
+bool RunController::event_pause_pending() const {
+  for (std::size_t i = 0; i < scenario_.lesson.notes.size(); ++i) {
+    const engine::NarrationNote& n = scenario_.lesson.notes[i];
+    if (n.pause && !n.at && !paused_at_[i]) return true;
+  }
+  return false;
 }
 
 void RunController::tick(double dt_seconds, double budget_ms) {
@@ -155,20 +193,53 @@ void RunController::tick(double dt_seconds, double budget_ms) {
   }
   Scheduler& s = session_->scheduler();
   if (needs_decision_) return;  // waiting for the user's pick
-  VirtualTime target = s.now() + static_cast<VirtualTime>(dt_seconds * speed) + 1;
+  const double from = std::max(play_time_, static_cast<double>(s.now()));
+  double target = from + dt_seconds * speed;
+  // A note with pause = true inside this frame's stretch of time: play up to it and stop there.
+  std::optional<engine::NoteMoment> stop = pause_due(from, target);
+  if (stop) target = static_cast<double>(stop->time);
+  const bool per_step_pause = event_pause_pending();
+  if (max_steps_per_second > 0)
+    step_credit_ = std::min(step_credit_ + dt_seconds * max_steps_per_second, std::max(1.0, max_steps_per_second * 0.05));
   auto start = Clock::now();
+  bool caught_up = true;  // every step up to target is taken
   int n = 0;
   try {
-    while (s.outcome() == Outcome::Running && s.now() < target) {
-      StepResult r = session_->step();
-      if (r == StepResult::NeedDecision) {
-        needs_decision_ = true;
+    while (s.outcome() == Outcome::Running) {
+      if (static_cast<double>(s.next_step_time()) > target) break;
+      if (max_steps_per_second > 0 && step_credit_ < 1) {
+        caught_up = false;
         break;
       }
-      if ((++n & 63) == 0 && ms_since(start) > budget_ms) break;
+      StepResult r = session_->step();
+      step_credit_ -= 1;
+      if (r == StepResult::NeedDecision) {
+        needs_decision_ = true;
+        caught_up = false;
+        break;
+      }
+      if (per_step_pause) {  // a first_block / end note that pauses: look after every step
+        model_.update();
+        notes_.update(model_);
+        if (auto due = pause_due(from, static_cast<double>(s.now()))) {
+          stop = due;
+          target = static_cast<double>(due->time);
+          break;
+        }
+      }
+      if ((++n & 63) == 0 && ms_since(start) > budget_ms) {
+        caught_up = false;
+        break;
+      }
     }
   } catch (const std::exception& e) {
     error_ = e.what();
+    playing = false;
+  }
+  play_time_ = caught_up ? std::max(target, play_time_) : std::max(play_time_, static_cast<double>(s.now()));
+  if (stop) {
+    play_time_ = std::max(static_cast<double>(stop->time), static_cast<double>(s.now()));
+    paused_at_[stop->note] = 1;
     playing = false;
   }
   after_steps();
@@ -179,6 +250,8 @@ void RunController::step_once() {
   try {
     StepResult r = session_->step();
     needs_decision_ = r == StepResult::NeedDecision;
+    // Nothing left that could ever run: the end of the run belongs to this step, not to one more.
+    if (!needs_decision_ && session_->scheduler().stuck()) session_->step();
   } catch (const std::exception& e) {
     error_ = e.what();
   }
@@ -204,6 +277,7 @@ void RunController::run_to_step(std::uint64_t n) {
   try {
     StepResult r = session_->run_until_step(n);
     needs_decision_ = r == StepResult::NeedDecision;
+    if (!needs_decision_ && steps() >= n && session_->scheduler().stuck()) session_->step();
   } catch (const std::exception& e) {
     error_ = e.what();
   }
@@ -261,10 +335,14 @@ void RunController::pick(GoroutineId g) {
   if (!session_) return;
   if (ManualPolicy* m = session_->manual()) {
     m->pick(g);
+    ++hand_picks_;
     longest_.clear();
     furthest_step_ = steps();
     needs_decision_ = false;
-    step_once();
+    // One click is the whole move: the pick, then on to the next choice (or the end of the run).
+    auto start = Clock::now();
+    do step_once();
+    while (!needs_decision_ && !finished() && ms_since(start) < 200);
   }
 }
 

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "runtime/trace_model.h"
+#include "scenarios/engine/narration.h"
 #include "scenarios/engine/scenario.h"
 #include "scenarios/engine/session.h"
 
@@ -38,9 +40,15 @@ class RunController {
   void restart();
   // Re-executes from the start, following the longest run's decisions, up to step n.
   void rewind_to_step(std::uint64_t n);
-  // Per frame: reload the file if it changed; if playing, advance by dt * speed of virtual time within
-  // budget_ms of wall-clock time; update the model.
+  // Per frame: reload the file if it changed; if playing, advance the playback clock by dt * speed of virtual
+  // time (never stepping past it, at most max_steps_per_second steps per second, within budget_ms of
+  // wall-clock time), stopping at a note with pause = true; update the model.
   void tick(double dt_seconds, double budget_ms);
+  // The playback clock: the virtual time on show. At or after the run's last event; the run has no event
+  // between that one and this time.
+  VirtualTime play_time() const { return static_cast<VirtualTime>(std::llround(play_time_)); }
+  // When the lesson's notes happen in this run (as far as it has got).
+  const engine::NoteTimeline& notes() const { return notes_; }
 
   // One scheduler step (answers a manual decision with `pick` first, if given).
   void step_once();
@@ -77,17 +85,26 @@ class RunController {
   bool finished() const;
   std::uint64_t steps() const;
   std::uint64_t furthest_step() const { return furthest_step_; }
-  // Virtual time of the first Blocked state in the run (for "first_block" narration), if any yet.
-  std::optional<VirtualTime> first_block() const { return first_block_; }
+  // Virtual time of the first Blocked state of a goroutine other than main, if any yet.
+  std::optional<VirtualTime> first_block() const { return notes_.first_block(); }
+  // Decisions made by hand in this run ("you are the scheduler"), counted since it started.
+  std::uint32_t hand_picks() const { return hand_picks_; }
+  // Whether the run's future came from picks by hand (the status says so instead of the seed).
+  bool scheduled_by_hand() const { return hand_picks_ > 0; }
   // Bumped whenever the model is rebuilt from scratch (restart, rewind, reload): views drop caches.
   std::uint64_t generation() const { return generation_; }
 
   bool playing = false;
-  double speed = 5e6;  // virtual nanoseconds per wall-clock second
+  double speed = 5e6;                   // virtual nanoseconds per wall-clock second (1e3 .. 1e9)
+  double max_steps_per_second = 200;    // dense moments stay watchable; 0: no limit
+  static constexpr double kMinSpeed = 1e3, kMaxSpeed = 1e9;
 
  private:
   void start_session(std::vector<Decision> replay);
   void after_steps();
+  // A pause note whose moment has come (at or before t) and that playback has not stopped at yet.
+  std::optional<engine::NoteMoment> pause_due(double from, double t) const;
+  bool event_pause_pending() const;
   bool file_changed();
 
   std::filesystem::path path_;
@@ -100,10 +117,15 @@ class RunController {
   std::string error_;
   std::vector<Decision> longest_;  // decisions of the furthest run, followed when rewinding
   std::uint64_t furthest_step_ = 0;
+  bool furthest_finished_ = false;  // the furthest run had ended (rewinding to its last step ends it too)
   bool manual_ = false;
   bool needs_decision_ = false;
-  std::optional<VirtualTime> first_block_;
-  std::vector<std::size_t> scanned_;  // by goroutine: intervals already scanned for first_block_
+  double play_time_ = 0;     // the playback clock (virtual ns)
+  double step_credit_ = 0;   // steps playback may still take (refilled at max_steps_per_second)
+  engine::NoteTimeline notes_;
+  std::vector<char> paused_at_;  // by note: playback has stopped at it once (pause = true)
+  std::uint32_t hand_picks_ = 0;
+  std::uint32_t furthest_hand_picks_ = 0;
   std::uint64_t generation_ = 0;
 };
 

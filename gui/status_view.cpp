@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "gui/run_controller.h"
 #include "scenarios/engine/analysis.h"
@@ -58,10 +59,9 @@ void StatusBar::draw(RunController& run, ViewState& vs, double frame_ms) {
                                                                   : ImVec4(1.0f, 0.35f, 0.3f, 1);
   const char* what =
       o == Outcome::Running ? (run.playing ? "playing" : (run.needs_decision() ? "your move" : "paused")) : nullptr;
-  if (what)
-    ImGui::TextColored(col, "%s", what);
-  else
-    ImGui::TextColored(col, "%s", std::string(to_string(o)).c_str());
+  std::string word = what ? what : std::string(to_string(o));
+  vs.report.status = word;
+  ImGui::TextColored(col, "%s", word.c_str());
   if (o != Outcome::Running && o != Outcome::Completed && !s.outcome_message().empty()) {
     ImGui::SameLine();
     ImGui::TextColored(col, "(%s)", s.outcome_message().c_str());
@@ -71,11 +71,15 @@ void StatusBar::draw(RunController& run, ViewState& vs, double frame_ms) {
     ImGui::TextColored(col, "— %s", engine::format_starvation(starving).c_str());
   }
   ImGui::SameLine(0, 20 * vs.scale);
-  ImGui::Text("virtual time %s   cursor %s   step %llu   events %zu   goroutines %zu   %s seed %llu, %d P",
-              format_time(s.now()).c_str(), format_time(vs.cursor).c_str(), static_cast<unsigned long long>(s.steps()),
-              m.consumed(), m.goroutine_count(),
-              std::string(run.session().scheduler().config().processors > 0 ? run.config().policy : "").c_str(),
-              static_cast<unsigned long long>(run.config().seed), s.config().processors);
+  // Who decided: after picks by hand the seed did not, so it is not named.
+  std::string who = run.scheduled_by_hand()
+                        ? "scheduled by hand (" + std::to_string(run.hand_picks()) + " picks)"
+                        : run.config().policy + " seed " + std::to_string(run.config().seed);
+  vs.report.decided_by = who;
+  ImGui::Text("virtual time %s   cursor %s   step %llu   events %zu   goroutines %zu   %s, %d P",
+              format_time(run.play_time()).c_str(), format_time(vs.cursor).c_str(),
+              static_cast<unsigned long long>(s.steps()), m.consumed(), m.goroutine_count(), who.c_str(),
+              s.config().processors);
   if (!vs.message.empty() && ImGui::GetTime() - vs.message_time < 8.0) {
     ImGui::SameLine(0, 20 * vs.scale);
     ImGui::TextColored(ImVec4(0.5f, 0.8f, 1.0f, 1), "%s", vs.message.c_str());
@@ -109,6 +113,10 @@ void HelpOverlay::draw(ViewState& vs) {
       {"space", "play / pause"},
       {"\xE2\x86\x92", "one scheduler step (shift: until the selected goroutine changes state)"},
       {"\xE2\x86\x90", "one step back (re-executes the run)"},
+      {"[ / ]", "half / double the playback speed"},
+      {"N / shift+N", "next / previous lesson note"},
+      {"B / shift+B", "next / previous moment a goroutine blocks"},
+      {"E / shift+E", "the end of the run (deadlock, violation) / back from it"},
       {"F", "fit the whole run"},
       {"+ / -", "zoom in / out around the cursor"},
       {"wheel", "zoom around the mouse (shift+wheel scrolls the lanes)"},
@@ -136,43 +144,28 @@ void HelpOverlay::draw(ViewState& vs) {
 bool NarrationBanner::draw(RunController& run, ViewState& vs) {
   if (!run.has_run()) return false;
   const auto& notes = run.scenario().lesson.notes;
-  const TraceModel& m = run.model();
-  const RunEndInfo& re = m.run_end();
-  const engine::NarrationNote* best = nullptr;
-  VirtualTime best_t = -1;
-  for (const auto& n : notes) {
-    std::optional<VirtualTime> t = n.at;
-    if (!t) {
-      if (n.on == "start")
-        t = 0;
-      else if (n.on == "first_block")
-        t = run.first_block();
-      else if (re.ended) {
-        std::string word = n.on;
-        bool match = word == "end" || (word == "deadlock" && re.outcome == Outcome::Deadlock) ||
-                     (word == "panic" && (re.outcome == Outcome::Panic || re.outcome == Outcome::Fatal)) ||
-                     (word == "invariant_violation" && re.outcome == Outcome::InvariantViolation);
-        if (match) t = re.time;
-      }
-    }
-    if (!t || *t > vs.cursor || *t > m.end_time()) continue;
-    if (*t >= best_t) {
-      best = &n;
-      best_t = *t;
-    }
+  std::vector<std::size_t> shown = run.notes().showing(vs.cursor);
+  if (shown.empty()) return false;
+  VirtualTime when_t = 0;
+  for (const auto& mo : run.notes().moments())
+    if (mo.note == shown.front()) when_t = mo.time;
+  // Notes of one instant all show, in order, as one paragraph each.
+  std::string text;
+  for (std::size_t i : shown) {
+    if (!text.empty()) text += "\n";
+    text += notes[i].text;
   }
-  if (!best) return false;
   ImVec4 bg = vs.presenter ? ImVec4(1.0f, 0.93f, 0.6f, 1.0f) : ImVec4(0.22f, 0.2f, 0.08f, 1.0f);
   ImGui::PushStyleColor(ImGuiCol_ChildBg, bg);
   // A short note is a headline; a long one (a paragraph of lesson) in the big font would push the timeline
   // off a projector screen, so it gets the body font and at most three lines, scrolling for the rest.
-  bool headline = best->text.size() <= 140;
+  bool headline = text.size() <= 140;
   ImGui::PushFont(headline ? vs.fonts.big : ImGui::GetFont());
-  std::string when = format_time(best_t);
+  std::string when = format_time(when_t);
   float wrap =
       ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(when.c_str()).x - 4 * ImGui::GetStyle().WindowPadding.x;
   float pad = 2 * ImGui::GetStyle().WindowPadding.y + 4;
-  float h = ImGui::CalcTextSize(best->text.c_str(), nullptr, false, std::max(50.0f, wrap)).y + pad;
+  float h = ImGui::CalcTextSize(text.c_str(), nullptr, false, std::max(50.0f, wrap)).y + pad;
   float max_h = 3 * ImGui::GetTextLineHeightWithSpacing() + pad;
   bool scroll = h > max_h;
   if (scroll) h = max_h;
@@ -180,9 +173,55 @@ bool NarrationBanner::draw(RunController& run, ViewState& vs) {
   ImGui::TextColored(vs.presenter ? ImVec4(0.55f, 0.3f, 0.0f, 1.0f) : ImVec4(1.0f, 0.75f, 0.2f, 1.0f), "%s",
                      when.c_str());
   ImGui::SameLine();
-  ImGui::TextWrapped("%s", best->text.c_str());
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
   ImGui::EndChild();
   ImGui::PopFont();
+  ImGui::PopStyleColor();
+  vs.report.narration = text;
+  return true;
+}
+
+}  // namespace interleave::gui
+
+namespace interleave::gui {
+
+bool GoalBanner::draw(RunController& run, ViewState& vs) {
+  if (!run.has_run() || !run.scenario().goal.present) return false;
+  const engine::Goal& goal = run.scenario().goal;
+  const TraceModel& m = run.model();
+  const bool reached = m.run_end().ended && m.run_end().outcome == goal.reach && vs.cursor >= m.run_end().time;
+  const std::uint32_t used = run.hand_picks();
+  const bool over = goal.decisions > 0 && used > goal.decisions;
+  std::string challenge = !goal.text.empty()                        ? goal.text
+                          : goal.reach == Outcome::Deadlock ? "Goal: schedule it by hand until it deadlocks"
+                                                                    : "Goal: schedule it by hand until an invariant breaks";
+  if (goal.decisions > 0) challenge += " (in at most " + std::to_string(goal.decisions) + " decisions)";
+  std::string line;
+  ImVec4 bg;
+  if (reached && !over && run.scheduled_by_hand()) {
+    line = "Goal reached in " + std::to_string(used) + (used == 1 ? " decision" : " decisions") + "!";
+    bg = vs.presenter ? ImVec4(0.7f, 0.95f, 0.7f, 1) : ImVec4(0.1f, 0.35f, 0.12f, 1);
+  } else if (reached) {
+    line = run.scheduled_by_hand() ? "Reached, but in " + std::to_string(used) + " decisions: over the budget. R restarts."
+                                   : "The policy got there, not you: tick \"You are the scheduler\" and try.";
+    bg = vs.presenter ? ImVec4(1.0f, 0.85f, 0.7f, 1) : ImVec4(0.35f, 0.2f, 0.08f, 1);
+  } else if (m.run_end().ended) {
+    line = "The run ended without reaching the goal. R restarts.";
+    bg = vs.presenter ? ImVec4(1.0f, 0.85f, 0.7f, 1) : ImVec4(0.35f, 0.2f, 0.08f, 1);
+  } else {
+    line = std::to_string(used) + (used == 1 ? " decision" : " decisions") + " so far" +
+           (run.manual() ? "" : "  (tick \"You are the scheduler\" to play)");
+    bg = vs.presenter ? ImVec4(0.85f, 0.9f, 1.0f, 1) : ImVec4(0.1f, 0.16f, 0.3f, 1);
+  }
+  std::string text = challenge + "  \xE2\x80\x94  " + line;
+  vs.report.goal = text;
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, bg);
+  float h = ImGui::GetTextLineHeightWithSpacing() + 2 * ImGui::GetStyle().WindowPadding.y;
+  ImGui::BeginChild("goal", ImVec2(0, h), true, ImGuiWindowFlags_NoScrollbar);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::EndChild();
   ImGui::PopStyleColor();
   return true;
 }

@@ -26,4 +26,11 @@ class NarrationBanner {
   bool draw(RunController& run, ViewState& vs);
 };
 
+// The scenario's [goal] for a student scheduling by hand: the challenge, the decisions made so far, and
+// whether it was reached (and in how many decisions). Draws nothing when the scenario has no goal.
+class GoalBanner {
+ public:
+  bool draw(RunController& run, ViewState& vs);
+};
+
 }  // namespace interleave::gui

@@ -92,9 +92,12 @@ void TimelineView::draw_axis(ViewState& vs, ImDrawList* dl, ImVec2 p0, float wid
   double span = vs.t1 - vs.t0;
   double target = span / std::max(1.0, width / (110.0 * vs.scale));
   double step = std::pow(10.0, std::floor(std::log10(target)));
+  // The next 1, 2 or 5 at or above the target, so that labels never run into each other.
   if (target / step > 5)
-    step *= 5;
+    step *= 10;
   else if (target / step > 2)
+    step *= 5;
+  else if (target / step > 1)
     step *= 2;
   double first = std::ceil(vs.t0 / step) * step;
   for (double t = first; t < vs.t1; t += step) {
@@ -115,7 +118,7 @@ void TimelineView::build_rows(const TraceModel& m) {
   for (std::size_t r = 0; r < roles.size(); ++r) {
     if (roles[r].members.size() > 1)  // a role of one ("main") needs no heading
       rows_.push_back(Row{Row::Kind::Header, static_cast<int>(r), kNoGoroutine});
-    for (GoroutineId g : roles[r].members) rows_.push_back(Row{Row::Kind::Goroutine, 0, g});
+    for (GoroutineId g : roles[r].members) rows_.push_back(Row{Row::Kind::Goroutine, static_cast<int>(r), g});
   }
 }
 
@@ -148,17 +151,45 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
 
   build_rows(m);
   const float header_h = ImGui::GetTextLineHeight() + 2 * vs.scale;
-  // Few lanes: make them taller (up to twice the normal height) so a projected timeline fills its pane.
-  float lane_h = lane_height(vs);
+  // Few lanes: make them taller (up to twice the normal height) so a projected timeline fills its pane. Many:
+  // they shrink to fit, down to a line of text; beyond that the members of roles with several goroutines
+  // become thin unlabelled stripes under their role's heading, so every lane of the run stays on screen.
+  const float text_h = ImGui::GetTextLineHeight();
+  const float gap = 2 * vs.scale;
+  float base_h = lane_height(vs);
+  float thin_h = base_h;
+  std::vector<char> thin(rows_.size(), 0);
   {
     std::size_t lanes = 0, headers = 0;
     for (const Row& r : rows_) (r.kind == Row::Kind::Header ? headers : lanes)++;
-    float room = ImGui::GetContentRegionAvail().y - headers * header_h - 8 * vs.scale;
-    if (lanes > 0) lane_h = std::clamp(room / static_cast<float>(lanes) - 2 * vs.scale, lane_h, lane_h * 1.8f);
+    float room = ImGui::GetContentRegionAvail().y - static_cast<float>(headers) * header_h - 8 * vs.scale;
+    if (lanes > 0) {
+      const float min_h = text_h + 2;
+      base_h = std::clamp(room / static_cast<float>(lanes) - gap, std::min(base_h, min_h), base_h * 1.8f);
+      if (base_h <= min_h && (base_h + gap) * static_cast<float>(lanes) > room) {
+        std::size_t thick = 0, thins = 0;
+        for (std::size_t i = 0; i < rows_.size(); ++i) {
+          const Row& r = rows_[i];
+          bool in_group = r.kind == Row::Kind::Goroutine && m.roles()[static_cast<std::size_t>(r.index)].members.size() > 1;
+          thin[i] = in_group;
+          if (r.kind != Row::Kind::Header) (in_group ? thins : thick)++;
+        }
+        base_h = min_h;
+        if (thins > 0)
+          thin_h = std::max(2.0f, (room - static_cast<float>(thick) * (base_h + gap)) / static_cast<float>(thins) - 1);
+      }
+    }
   }
+  vs.report.lane_px = base_h;
+  for (const Row& r : rows_) vs.report.lanes += r.kind != Row::Kind::Header;
   row_y_.assign(rows_.size() + 1, 0.0f);
-  for (std::size_t i = 0; i < rows_.size(); ++i)
-    row_y_[i + 1] = row_y_[i] + (rows_[i].kind == Row::Kind::Header ? header_h : lane_h + 2 * vs.scale);
+  row_h_.assign(rows_.size(), 0.0f);
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    row_h_[i] = rows_[i].kind == Row::Kind::Header ? 0.0f : thin[i] ? thin_h : base_h;
+    row_y_[i + 1] = row_y_[i] + (rows_[i].kind == Row::Kind::Header ? header_h
+                                 : thin[i]                         ? thin_h + 1
+                                                                   : base_h + gap);
+  }
 
   ImGui::BeginChild("lanes", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -178,7 +209,7 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
 
   auto lane_center = [&](GoroutineId g) -> float {
     for (std::size_t i = 0; i < rows_.size(); ++i)
-      if (rows_[i].kind == Row::Kind::Goroutine && rows_[i].g == g) return origin.y + row_y_[i] + lane_h * 0.5f;
+      if (rows_[i].kind == Row::Kind::Goroutine && rows_[i].g == g) return origin.y + row_y_[i] + row_h_[i] * 0.5f;
     return -1.0f;
   };
 
@@ -201,6 +232,7 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
     canvas_.resize(tex_w, visible);
   }
   lane_tops_.clear();
+  lane_heights_.clear();
   // Paints the texels of canvas row r whose pixel centres the screen span [a, b) covers.
   auto paint = [&](int r, float a, float b, ImU32 col) {
     canvas_.fill(r, Canvas::first_covered(a, ox), Canvas::first_covered(b, ox), col);
@@ -219,12 +251,16 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
       dl->AddText(ImVec2(origin.x + 4, y + 1), text_col, text.c_str());
       continue;
     }
+    const float lane_h = row_h_[i];            // this lane's own height (thin in a crowded role)
+    const bool labelled = lane_h >= text_h;  // room for its name
     bool selected = row.kind == Row::Kind::Goroutine && row.g == vs.selected_g;
     const ImU32 lane_bg = selected ? ImGui::GetColorU32(ImGuiCol_FrameBgHovered) : ImGui::GetColorU32(ImGuiCol_FrameBg);
     if (selected)  // the selected lane's label is highlighted too
       dl->AddRectFilled(ImVec2(origin.x, y), ImVec2(x0, y + lane_h), lane_bg);
     const int r = static_cast<int>(lane_tops_.size());
     lane_tops_.push_back(y);
+    lane_heights_.push_back(lane_h);
+    if (y >= clip_min.y - 0.5f && y + lane_h <= clip_min.y + view_h + 0.5f) ++vs.report.lanes_visible;
     canvas_.fill(r, 0, tex_w, lane_bg);  // the lane's background where no state is painted
     // Adjacent pieces of one colour are painted as one span.
     float run_a = 0, run_b = -1;
@@ -235,7 +271,8 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
     };
     if (row.kind == Row::Kind::Processor) {
       std::string label = "P" + std::to_string(row.index) + " (processor)";
-      dl->AddText(ImVec2(origin.x + 4, y + (lane_h - ImGui::GetTextLineHeight()) * 0.5f), dim_col, label.c_str());
+      if (labelled) dl->AddText(ImVec2(origin.x + 4, y + (lane_h - ImGui::GetTextLineHeight()) * 0.5f), dim_col, label.c_str());
+      if (!m.processor_lane(row.index).empty()) ++vs.report.processors_busy;
       m.processor_lod(row.index, t0, t1, ns_per_px, proc_pieces_);
       for (const ProcPiece& p : proc_pieces_) {
         float a = std::max(x0, vs.x_of(static_cast<double>(p.start), x0, lanes_w));
@@ -253,7 +290,7 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
         run_a = a;
         run_b = b;
         run_col = col;
-        if (!p.mixed && b - a > 40 * vs.scale) {
+        if (labelled && !p.mixed && b - a > 40 * vs.scale) {
           std::string n(m.name(p.g));
           ImVec2 ts = ImGui::CalcTextSize(n.c_str());
           if (ts.x < b - a - 6) {
@@ -268,14 +305,16 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
     }
     // A goroutine lane: its label (with a colour chip that matches the code view's marker), then states.
     const GoroutineId g = row.g;
+    vs.targets["lane:" + std::string(m.name(g))] = ImVec2(origin.x + lw * 0.5f, y + lane_h * 0.5f);
     float chip = lane_h * 0.5f;
     dl->AddRectFilled(ImVec2(origin.x + 4, y + (lane_h - chip) * 0.5f),
                       ImVec2(origin.x + 4 + chip, y + (lane_h + chip) * 0.5f), goroutine_color(g), 2.0f);
     bool can_pick = std::ranges::find(runnable_, g) != runnable_.end();
     std::string label = std::string(m.name(g));
     if (can_pick) label = "\xE2\x96\xB6 " + label;  // ▶: click to run it
-    dl->AddText(ImVec2(origin.x + 8 + chip, y + (lane_h - ImGui::GetTextLineHeight()) * 0.5f),
-                can_pick ? state_color(GState::Runnable) : text_col, label.c_str());
+    if (labelled)
+      dl->AddText(ImVec2(origin.x + 8 + chip, y + (lane_h - ImGui::GetTextLineHeight()) * 0.5f),
+                  can_pick ? state_color(GState::Runnable) : text_col, label.c_str());
     m.lod(g, t0, t1, ns_per_px, pieces_);
     const auto& ivs = m.intervals(g);
     for (const LodPiece& p : pieces_) {
@@ -292,7 +331,15 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
         run_b = b;
         run_col = col;
       }
-      if (!p.mixed && b - a > 50 * vs.scale && p.state == GState::Blocked) {
+      if (labelled && b - a > 50 * vs.scale && p.state != GState::Blocked && m.has_labels()) {
+        // What it said it was doing ("eating", "thinking"), inside its running or sleeping piece.
+        // (at the middle of the piece: a piece often starts with a little bookkeeping before the labelled work)
+        std::string_view what = m.doing_at(g, std::max(p.start, t0) + (std::min(p.end, t1) - std::max(p.start, t0)) / 2);
+        ImVec2 ts = ImGui::CalcTextSize(what.data(), what.data() + what.size());
+        if (!what.empty() && ts.x < b - a - 6)
+          dl->AddText(ImVec2(a + 3, y + (lane_h - ts.y) * 0.5f), text_on(col), what.data(), what.data() + what.size());
+      }
+      if (labelled && !p.mixed && b - a > 50 * vs.scale && p.state == GState::Blocked) {
         // Say what it waits for: "chan receive items", or just "items" when that is all that fits.
         const StateInterval& iv = ivs[p.first];
         std::string obj(m.object_name(iv.object));
@@ -320,7 +367,7 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
       float a = std::max(x0, vs.x_of(static_cast<double>(m.end_time()), x0, lanes_w));
       if (a < x_end) {
         paint(r, a, x_end, (state_color(GState::Blocked, ivs.back().reason) & 0x00FFFFFF) | 0x90000000);
-        if (x_end - a > 90 * vs.scale) {
+        if (labelled && x_end - a > 90 * vs.scale) {
           std::string n = "forever: " + std::string(m.object_name(ivs.back().object));
           dl->AddText(ImVec2(a + 4, y + (lane_h - ImGui::GetTextLineHeight()) * 0.5f), IM_COL32(255, 255, 255, 255),
                       n.c_str());
@@ -350,7 +397,9 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
     dl->PrimReserve(6 * static_cast<int>(lane_tops_.size()), 4 * static_cast<int>(lane_tops_.size()));
     for (std::size_t r = 0; r < lane_tops_.size(); ++r) {
       const float v = (static_cast<float>(r) + 0.5f) / static_cast<float>(canvas_.height());
-      dl->PrimRectUV(ImVec2(x0, lane_tops_[r] + 1), ImVec2(x_end, lane_tops_[r] + lane_h - 1), ImVec2(u0, v),
+      const float inset = lane_heights_[r] > 6 ? 1.0f : 0.0f;
+      dl->PrimRectUV(ImVec2(x0, lane_tops_[r] + inset), ImVec2(x_end, lane_tops_[r] + lane_heights_[r] - inset),
+                     ImVec2(u0, v),
                      ImVec2(u1, v), IM_COL32_WHITE);
     }
     dl->PopTextureID();
@@ -388,6 +437,7 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
     if (const char* banner = outcome_banner(re.outcome)) {
       float x = vs.x_of(static_cast<double>(re.time), x0, lanes_w);
       if (x >= x0 && x <= x0 + lanes_w) {
+        vs.report.end_marker = true;
         ImU32 red = IM_COL32(235, 40, 40, 255);
         dl->AddLine(ImVec2(x, clip_min.y), ImVec2(x, content_bottom), red, 2.5f * vs.scale);
         ImVec2 ts = ImGui::CalcTextSize(banner);
@@ -397,7 +447,7 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
         if (re.g != kNoGoroutine) {
           float yc = lane_center(re.g);
           if (yc >= 0) {
-            float r = lane_h * 0.35f;
+            float r = base_h * 0.35f;
             dl->AddLine(ImVec2(x - r, yc - r), ImVec2(x + r, yc + r), IM_COL32(255, 255, 255, 255), 3.0f);
             dl->AddLine(ImVec2(x - r, yc + r), ImVec2(x + r, yc - r), IM_COL32(255, 255, 255, 255), 3.0f);
           }
@@ -436,7 +486,7 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
   const double mouse_t = vs.t_of(mouse.x, x0, lanes_w);
   if (hovered && io.MouseWheel != 0) {
     if (io.KeyShift) {
-      ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseWheel * lane_h * 3);
+      ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseWheel * base_h * 3);
     } else if (in_lanes) {
       vs.zoom(std::pow(0.8, io.MouseWheel), mouse_t);
     }
@@ -484,6 +534,8 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(goroutine_color(row.g)), "%s", m.label(row.g).c_str());
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(state_color(iv->state, iv->reason)), "%s",
                            state_text(iv->state, iv->reason).c_str());
+        if (std::string_view what = m.doing_at(row.g, t); !what.empty())
+          ImGui::Text("doing: %.*s", static_cast<int>(what.size()), what.data());
         if (iv->object) ImGui::Text("on %s", m.object_label(iv->object).c_str());
         if (iv->state == GState::Running && iv->processor >= 0) ImGui::Text("on processor P%d", iv->processor);
         VirtualTime e = m.end_of(*iv);

@@ -25,7 +25,7 @@ class TimelineView {
  private:
   struct Row {
     enum class Kind { Header, Processor, Goroutine } kind;
-    int index = 0;  // processor index, or the role index for a header
+    int index = 0;  // processor index, or the role index (of a header or a goroutine)
     GoroutineId g = kNoGoroutine;
   };
   void draw_legend(ViewState& vs);
@@ -38,7 +38,9 @@ class TimelineView {
   std::vector<ProcPiece> proc_pieces_;
   std::vector<GoroutineId> runnable_;
   Canvas canvas_;                 // the visible lanes' colours, one texel row per lane
+  std::vector<float> row_h_;      // lane height of each row (0 for headers)
   std::vector<float> lane_tops_;  // screen y of each canvas row's lane
+  std::vector<float> lane_heights_;
   bool dragging_ = false;
   float drag_dx_ = 0;
 };

@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include "runtime/trace_model.h"
@@ -36,6 +37,25 @@ struct Fonts {
   ImFont* big = nullptr;  // headlines and the help overlay
 };
 
+// What the last frame showed, for `interleave gui --report` (the GUI tests read it): the views fill it in as
+// they draw, and the main loop clears it before each frame.
+struct FrameReport {
+  std::string status;     // the status bar's first word: "playing", "paused", "deadlock", ...
+  std::string decided_by;  // "random seed 3", or "scheduled by hand (2 picks)"
+  std::string narration;  // the banner's text (notes of one instant joined by newlines), "" if none
+  std::string goal;       // the goal banner's text, "" if none
+  int lanes = 0;          // goroutine and processor lanes of the run
+  int lanes_visible = 0;  // of those, entirely inside the timeline pane
+  float lane_px = 0;      // height of one lane
+  float code_columns = 0;  // source characters visible across the code pane (after the gutter)
+  float font_px = 0;       // the body font's size
+  int markers = 0;         // goroutine markers in the code view
+  int markers_over_text = 0;  // markers drawn over a line's text (should stay 0)
+  bool end_marker = false;    // the end-of-run marker (DEADLOCK, ...) is drawn
+  std::string doing;          // the inspector's "doing: ..." for the selected goroutine, "" if none
+  int processors_busy = 0;    // processor lanes that ran something
+};
+
 // The shared state of the views for one frame.
 struct ViewState {
   // Time window shown by the timeline and counters: [t0, t1). Zoomed and panned by the timeline.
@@ -51,10 +71,15 @@ struct ViewState {
   bool show_help = false;
   bool request_fullscreen = false;
   bool request_screenshot = false;
+  bool request_record = false;  // start (or stop) recording the run as a GIF
   bool request_presenter_toggle = false;
   std::string message;      // last status message ("saved replay to ...")
   double message_time = 0;  // ImGui::GetTime() when it was set
   Fonts fonts;
+  FrameReport report;
+  // Screen points the tests click through the real mouse path (`--actions click:NAME`), by name:
+  // "lane:philosopher#2" (a goroutine's lane label). Refilled every frame.
+  std::map<std::string, ImVec2, std::less<>> targets;
 
   // Screen x of virtual time t in a lane area [x0, x0 + width).
   float x_of(double t, float x0, float width) const { return x0 + static_cast<float>((t - t0) / (t1 - t0)) * width; }

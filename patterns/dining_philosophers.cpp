@@ -33,15 +33,22 @@ struct Table {
   int left_neighbour(int i) const { return (i + n - 1) % n; }
   int right_neighbour(int i) const { return (i + 1) % n; }
 
-  void think() { sleep(ctx.params.draw("think_time")); }
+  void think() {
+    doing("thinking");
+    sleep(ctx.params.draw("think_time"));
+    doing("hungry");
+  }
   // Reaching for the second fork takes a moment: the window in which the others can move.
   void reach() { sleep(ctx.params.draw("reach_time")); }
-  // Eating takes time but no processor (sleep), so neighbours-but-one eat at the same time.
+  // Eating uses a processor (work), so with two or more processors the processor lanes show who eats at
+  // the same time: neighbours-but-one, never neighbours.
   void eat(int i) {
     ctx.check(!eating[std::size_t(left_neighbour(i))] && !eating[std::size_t(right_neighbour(i))], "neighbours",
               "philosopher#" + std::to_string(i) + " eats while a neighbour eats");
     eating[std::size_t(i)] = true;
-    sleep(ctx.params.draw("eat_time"));
+    doing("eating");
+    work(ctx.params.draw("eat_time"));
+    doing("");
     eating[std::size_t(i)] = false;
     meals[std::size_t(i)] += 1;
     ctx.add_metric("meals", 1, "meals");

@@ -102,7 +102,9 @@ void run_semaphores(RunContext& ctx) {
   auto sync = std::make_shared<WithSemaphores>(s->capacity);
   auto producer = [sync](Shared& b, int id) {
     for (int k = 0; k < b.per_producer; ++k) {
+      doing("producing");
       work(b.ctx.params.draw("produce_time"));  // make the item
+      doing("");
       int item = id * b.per_producer + k;
       sync->spaces.acquire();  // wait for a free slot
       sync->mutex.lock();
@@ -119,7 +121,9 @@ void run_semaphores(RunContext& ctx) {
       b.take();
       sync->mutex.unlock();
       sync->spaces.release();                   // one more free slot
+      doing("consuming");
       work(b.ctx.params.draw("consume_time"));  // use the item
+      doing("");
     }
     b.done.done();
   };
@@ -139,7 +143,9 @@ void run_condvars(RunContext& ctx) {
   auto sync = std::make_shared<WithCondVars>();
   auto producer = [sync](Shared& b, int id) {
     for (int k = 0; k < b.per_producer; ++k) {
+      doing("producing");
       work(b.ctx.params.draw("produce_time"));
+      doing("");
       sync->mutex.lock();
       while (b.size() == b.capacity)  // full: wait, then check again
         sync->not_full.wait();
@@ -157,7 +163,9 @@ void run_condvars(RunContext& ctx) {
       b.take();
       sync->not_full.signal();
       sync->mutex.unlock();
+      doing("consuming");
       work(b.ctx.params.draw("consume_time"));
+      doing("");
     }
     b.done.done();
   };
@@ -175,7 +183,9 @@ void run_channel(RunContext& ctx) {
   for (int p = 0; p < s->producers; ++p) {
     go("producer#" + std::to_string(p), [s, p, buffer, producers]() mutable {
       for (int k = 0; k < s->per_producer; ++k) {
+        doing("producing");
         work(s->ctx.params.draw("produce_time"));
+        doing("");
         buffer.send(p * s->per_producer + k);  // blocks while the buffer is full
         s->ctx.add_metric("produced", 1, "items");
       }
@@ -193,7 +203,9 @@ void run_channel(RunContext& ctx) {
         if (!ok) break;                      // closed and drained
         s->ctx.check(buffer.len() <= std::size_t(s->capacity), "bounded", "the channel holds too many items");
         s->record(item);
+        doing("consuming");
         work(s->ctx.params.draw("consume_time"));
+        doing("");
       }
       s->done.done();
     });
@@ -209,7 +221,9 @@ void run_if_instead_of_while(RunContext& ctx) {
   auto sync = std::make_shared<WithCondVars>();
   auto producer = [sync](Shared& b, int id) {
     for (int k = 0; k < b.per_producer; ++k) {
+      doing("producing");
       work(b.ctx.params.draw("produce_time"));
+      doing("");
       sync->mutex.lock();
       if (b.size() == b.capacity)  // BUG: checked once; after waking it may be full again
         sync->not_full.wait();
@@ -227,7 +241,9 @@ void run_if_instead_of_while(RunContext& ctx) {
       b.take();
       sync->not_full.signal();
       sync->mutex.unlock();
+      doing("consuming");
       work(b.ctx.params.draw("consume_time"));
+      doing("");
     }
     b.done.done();
   };
@@ -245,7 +261,9 @@ void run_one_cond_signal(RunContext& ctx) {
   auto sync = std::make_shared<OneCond>();
   auto producer = [sync](Shared& b, int id) {
     for (int k = 0; k < b.per_producer; ++k) {
+      doing("producing");
       work(b.ctx.params.draw("produce_time"));
+      doing("");
       sync->mutex.lock();
       while (b.size() == b.capacity)  // full
         sync->changed.wait();
@@ -263,7 +281,9 @@ void run_one_cond_signal(RunContext& ctx) {
       b.take();
       sync->changed.signal();  // BUG: may wake another consumer, and the producers sleep on
       sync->mutex.unlock();
+      doing("consuming");
       work(b.ctx.params.draw("consume_time"));
+      doing("");
     }
     b.done.done();
   };
@@ -277,7 +297,9 @@ void run_no_mutex(RunContext& ctx) {
   auto sync = std::make_shared<WithSemaphores>(s->capacity);
   auto producer = [sync](Shared& b, int id) {
     for (int k = 0; k < b.per_producer; ++k) {
+      doing("producing");
       work(b.ctx.params.draw("produce_time"));
+      doing("");
       sync->spaces.acquire();
       int i = b.in;                                       // BUG: no mutex; read the shared index...
       yield();                                            // ...another producer may run here and read the same index...
@@ -300,7 +322,9 @@ void run_no_mutex(RunContext& ctx) {
       b.count->store(b.size() - 1);
       b.record(item);
       sync->spaces.release();
+      doing("consuming");
       work(b.ctx.params.draw("consume_time"));
+      doing("");
     }
     b.done.done();
   };

@@ -48,8 +48,16 @@ struct Room {
   }
   // The room is a database on disk: reading and writing wait on I/O (sleep), so readers overlap, and
   // goroutines queue up behind a writer, even on one processor.
-  void read() { sleep(ctx.params.draw("read_time")); }
-  void write() { sleep(ctx.params.draw("write_time")); }
+  void read() {
+    doing("reading");
+    sleep(ctx.params.draw("read_time"));
+    doing("");
+  }
+  void write() {
+    doing("writing");
+    sleep(ctx.params.draw("write_time"));
+    doing("");
+  }
 };
 
 // Starts the readers and writers, each running `reader(id)` / `writer(id)`, and waits for them all.

@@ -37,6 +37,7 @@
 #include "runtime/errors.h"
 #include "runtime/event.h"
 #include "runtime/fiber.h"
+#include "runtime/labels.h"
 #include "runtime/policy.h"
 #include "runtime/rng.h"
 #include "runtime/types.h"
@@ -285,6 +286,12 @@ class Scheduler {
       if (observer_) emit(EventType::Note, self(), obj, code, 0);
     }
   }
+  // The running goroutine says what it is doing (labels.h): a Note event with b = kLabelNote.
+  void doing(std::string_view what) {
+    if constexpr (kHooksEnabled) {
+      if (observer_) emit(EventType::Note, self(), kNoObject, intern_label(what), 0, kLabelNote);
+    }
+  }
   void emit(EventType type, GoroutineId g, ObjectId obj, std::int64_t value, std::uint8_t a, std::uint8_t b = 0,
             SrcLocId loc = 0) {
     if constexpr (kHooksEnabled) {
@@ -343,6 +350,14 @@ class Scheduler {
   // The live goroutine, or null once it is done.
   const Goroutine* goroutine(GoroutineId id) const { return id < live_.size() ? live_[id] : nullptr; }
   std::size_t runnable_count() const { return runq_.size(); }
+  // The virtual time of the next step(): now, unless nothing can start now and the clock will jump to the next
+  // timer (playback at a chosen speed uses it so that it never steps past the time it shows).
+  // True when nothing is runnable and no timer is set: the next step() ends the run (a deadlock).
+  bool stuck() const { return outcome_ == Outcome::Running && runq_.empty() && timers_.empty(); }
+  VirtualTime next_step_time() const {
+    if ((!runq_.empty() && idle_ != 0) || timers_.empty()) return now_;
+    return timers_.front().at > now_ ? timers_.front().at : now_;
+  }
   std::vector<GoroutineId> runnable() const;
   const Config& config() const { return config_; }
   std::uint64_t seed() const { return seed_; }
@@ -513,6 +528,8 @@ inline void work(Duration d, std::source_location loc = std::source_location::cu
 inline void sleep(Duration d, std::source_location loc = std::source_location::current()) {
   detail::sched("sleep").sleep(d, loc);
 }
+// Says what this goroutine is doing from now on ("eating"; "" clears it): the views show it (labels.h).
+inline void doing(std::string_view what) { detail::sched("doing").doing(what); }
 // Gives up the processor; the goroutine goes to the back of the run queue (Go's runtime.Gosched()).
 inline void yield(std::source_location loc = std::source_location::current()) { detail::sched("yield").yield(loc); }
 inline VirtualTime now() { return detail::sched("now").now(); }

@@ -69,6 +69,12 @@ std::size_t TraceModel::update(std::size_t max_events) {
         flows_.push_back(Flow{e.time, e.g, static_cast<GoroutineId>(e.value), e.object, index, FlowKind::ChanMatch});
         break;
       case EventType::RunEnd: run_end_ = RunEndInfo{true, e.outcome(), e.time, e.g, e.srcloc, index}; break;
+      case EventType::Note:
+        if (e.b == kLabelNote && e.g != kNoGoroutine) {
+          if (labels_.size() <= e.g) labels_.resize(e.g + 1);
+          labels_[e.g].push_back(LabelMark{e.time, static_cast<std::uint32_t>(e.value)});
+        }
+        break;
       default: break;
     }
   }
@@ -596,6 +602,19 @@ std::string format_time(Duration d) {
   else
     std::snprintf(buf, sizeof buf, "%s%.4g s", sign, a / 1e9);
   return buf;
+}
+
+}  // namespace interleave
+
+namespace interleave {
+
+std::string_view TraceModel::doing_at(GoroutineId g, VirtualTime t) const {
+  if (g >= labels_.size()) return {};
+  const auto& marks = labels_[g];
+  // The last label set at or before t (several at one instant: the last of them).
+  auto it = std::upper_bound(marks.begin(), marks.end(), t, [](VirtualTime v, const LabelMark& m) { return v < m.time; });
+  if (it == marks.begin()) return {};
+  return label_text(std::prev(it)->id);
 }
 
 }  // namespace interleave

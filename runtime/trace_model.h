@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "runtime/event.h"
+#include "runtime/labels.h"
 #include "runtime/trace.h"
 #include "runtime/types.h"
 
@@ -158,7 +159,14 @@ class TraceModel {
   const TraceRecorder* recorder() const { return rec_; }
   std::size_t consumed() const { return consumed_; }
   VirtualTime end_time() const { return end_time_; }  // time of the last consumed event
+  // The run is known to have no event before t (its clock reads t): open intervals now reach t.
+  void advance_to(VirtualTime t) {
+    if (t > end_time_) end_time_ = t;
+  }
   const RunEndInfo& run_end() const { return run_end_; }
+  // What goroutine g said it was doing at t (interleave::doing, labels.h); "" if nothing.
+  std::string_view doing_at(GoroutineId g, VirtualTime t) const;
+  bool has_labels() const { return !labels_.empty(); }
 
   // --- Goroutines -----------------------------------------------------------------------------------
   std::size_t goroutine_count() const { return lanes_.size() ? lanes_.size() - 1 : 0; }  // ids 1..count
@@ -260,6 +268,11 @@ class TraceModel {
   std::size_t consumed_ = 0;
   VirtualTime end_time_ = 0;
   RunEndInfo run_end_;
+  struct LabelMark {
+    VirtualTime time;
+    std::uint32_t id;
+  };
+  std::vector<std::vector<LabelMark>> labels_;  // by goroutine: label changes in time order
   std::vector<Lane> lanes_;  // by goroutine id; [0] unused
   std::vector<Role> roles_;
   std::vector<ProcLane> procs_;

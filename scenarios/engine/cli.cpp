@@ -21,6 +21,7 @@
 #include "scenarios/engine/check.h"
 #include "scenarios/engine/export.h"
 #include "scenarios/engine/gui_entry.h"
+#include "scenarios/engine/narration.h"
 #include "scenarios/engine/native.h"
 #include "scenarios/engine/paths.h"
 #include "scenarios/engine/scenario.h"
@@ -72,6 +73,7 @@ struct RunOptions {
   std::string format;
   bool quiet = false;
   bool summary = false;  // Go programs: the summary on stderr, after the program's own output
+  bool narrate = false;  // run --narrate: the lesson's notes at their moments
 
   std::vector<Override> overrides() const {
     std::vector<Override> o;
@@ -236,6 +238,25 @@ int cmd_run(const RunOptions& o) {
     RunSummary sum = summarize(*s);
     sum.title = sc->name.empty() ? sum.title : sum.title + "  — " + sc->name;
     std::cout << format_summary(sum);
+  }
+  if (o.narrate && !o.quiet) {
+    // The notes at their moments, as the GUI's banner shows them (notes after the end of the run never show).
+    TraceModel model(&s->trace());
+    model.update();
+    NoteTimeline notes(&sc->lesson);
+    notes.update(model);
+    std::cout << "\nnarration:\n";
+    std::size_t shown = 0;
+    for (const NoteMoment& m : notes.moments()) {
+      if (m.time > model.end_time()) continue;
+      const NarrationNote& n = sc->lesson.notes[m.note];
+      char when[32];
+      std::snprintf(when, sizeof when, "%12s", format_time(m.time).c_str());
+      std::cout << "  " << when << "  [" << note_trigger(n) << "]" << (n.pause ? " (pause)" : "") << " " << n.text
+                << "\n";
+      ++shown;
+    }
+    if (shown == 0) std::cout << "  (no note of this scenario happens in this run)\n";
   }
   if (!o.trace_out.empty()) {
     if (!write_trace(o.trace_out, *fmt, s->trace(), s.get(), run_title(s->config()), sc->path)) return kExitUsage;
@@ -608,6 +629,7 @@ int cli_main(int argc, char** argv) {
                   "Trace format: perfetto, csv, native (default: from the extension, else perfetto)");
   run->add_flag("-q,--quiet", run_opts.quiet, "Print nothing but errors");
   run->add_flag("--summary", run_opts.summary, "Go programs: also print Interleave's summary, on stderr");
+  run->add_flag("--narrate", run_opts.narrate, "Print the lesson's notes at their moments in the run");
 
   CheckCmd check_cmd;
   check_cmd.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -658,6 +680,15 @@ int cli_main(int argc, char** argv) {
   gui->add_option("--bench-frames", gui_bench, "Render N frames and print the p50/p95 frame time");
   gui->add_flag("--presenter", gui_req.presenter, "Large fonts and high contrast, for a projector");
   gui->add_flag("--fullscreen", gui_req.fullscreen, "Fullscreen");
+  std::optional<std::string> gui_speed, gui_play_for, gui_record, gui_actions;
+  gui->add_option("--speed", gui_speed, "Playback speed: virtual time per second, 1us/s..1s/s (like 5ms/s)");
+  gui->add_option("--play-for", gui_play_for,
+                  "Play for this much wall-clock time (like 2s), print 'virtual time: X', save --screenshot, exit");
+  gui->add_option("--record", gui_record, "Render the run as an animated GIF (at --speed, --size) and exit");
+  gui->add_option("--actions", gui_actions,
+                  "Scripted commands between frames, comma-separated (tests): step, back, end, rewind:N, "
+                  "cursor:TIME, click:NAME, next-note, prev-note, play:TIME");
+  gui->add_flag("--report", gui_req.report, "Print what the last frame showed (status, note, lanes, markers)");
 
   std::string help_topic;
   auto* help = app.add_subcommand("help", "Show the commands, or one command's options: interleave help run");
@@ -703,6 +734,36 @@ int cli_main(int argc, char** argv) {
       gui_req.steps = gui_steps;
       gui_req.at = gui_at;
       gui_req.bench_frames = gui_bench;
+      if (gui_speed) {
+        std::string text = *gui_speed;
+        auto slash = text.rfind("/s");
+        auto d = slash != std::string::npos && slash + 2 == text.size()
+                     ? patterns::parse_duration(std::string_view(text).substr(0, slash))
+                     : std::nullopt;
+        if (!d || *d < 1000 || *d > 1'000'000'000)
+          return usage_error("--speed needs virtual time per second from 1us/s to 1s/s (like 5ms/s), got '" + text +
+                             "'");
+        gui_req.speed = static_cast<double>(*d);
+      }
+      if (gui_play_for) {
+        auto d = patterns::parse_duration(*gui_play_for);
+        if (!d || *d <= 0 || *d > 3600LL * 1'000'000'000)
+          return usage_error("--play-for needs a wall-clock time with a unit (like 2s), got '" + *gui_play_for + "'");
+        gui_req.play_for = static_cast<double>(*d) / 1e9;
+      }
+      if (gui_record) {
+        if (!gui_record->ends_with(".gif")) return usage_error("--record writes a .gif file, got '" + *gui_record + "'");
+        gui_req.record = gui_record;
+      }
+      if (gui_actions) {
+        std::string a = *gui_actions;
+        for (std::size_t start = 0; start <= a.size();) {
+          auto comma = a.find(',', start);
+          if (comma == std::string::npos) comma = a.size();
+          if (comma > start) gui_req.actions.push_back(a.substr(start, comma - start));
+          start = comma + 1;
+        }
+      }
       return gui_main(gui_req);
     }
     return default_action();

@@ -10,6 +10,7 @@
 #include <optional>
 #include <vector>
 
+#include "runtime/labels.h"
 #include "scenarios/engine/analysis.h"
 
 #ifndef INTERLEAVE_SOURCE_ROOT
@@ -201,6 +202,24 @@ class PerfettoWriter {
         procs_[static_cast<std::size_t>(iv.processor)].push_back(Slice{iv.start, iv.end, &iv, false});
   }
 
+  // What goroutine g said it was doing (interleave::doing) at time `at`, for its slices' args.
+  std::string_view doing_at(GoroutineId g, VirtualTime at) {
+    if (!labels_read_) {
+      labels_read_ = true;
+      t_.for_each([&](const Event& e) {
+        if (e.type != EventType::Note || e.b != kLabelNote) return;
+        if (labels_.size() <= e.g) labels_.resize(e.g + 1);
+        labels_[e.g].emplace_back(e.time, static_cast<std::uint32_t>(e.value));
+      });
+    }
+    if (g >= labels_.size()) return {};
+    auto it = std::upper_bound(labels_[g].begin(), labels_[g].end(), at,
+                               [](VirtualTime v, const auto& l) { return v < l.first; });
+    return it == labels_[g].begin() ? std::string_view() : label_text(std::prev(it)->second);
+  }
+  bool labels_read_ = false;
+  std::vector<std::vector<std::pair<VirtualTime, std::uint32_t>>> labels_;
+
   void goroutine_slice(GoroutineId g, const Slice& s) {
     const StateInterval& iv = *s.iv;
     next();
@@ -209,6 +228,10 @@ class PerfettoWriter {
     write_json_string(out_, slice_name(iv));
     out_ << ",\"args\":{\"state\":\"" << to_string(iv.state) << "\"";
     if (iv.reason != WaitReason::None) out_ << ",\"reason\":\"" << to_string(iv.reason) << "\"";
+    if (std::string_view what = doing_at(g, iv.start); !what.empty()) {
+      out_ << ",\"doing\":";
+      write_json_string(out_, std::string(what));
+    }
     if (iv.object != kNoObject) {
       out_ << ",\"object\":";
       write_json_string(out_, object_label(t_, iv.object));

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace interleave::engine {
 
@@ -17,6 +18,11 @@ struct GuiRequest {
   std::optional<int> bench_frames;  // --bench-frames N: render N frames, print p50/p95 frame time
   bool presenter = false;           // --presenter: large fonts, high contrast
   bool fullscreen = false;          // --fullscreen
+  std::optional<double> speed;      // --speed 5ms/s: playback speed, virtual ns per wall-clock second
+  std::optional<double> play_for;   // --play-for 2s: play for this many wall-clock seconds, print the time, exit
+  std::optional<std::string> record;  // --record out.gif: render the run as an animated GIF, exit
+  std::vector<std::string> actions;   // --actions: scripted commands between frames (tests), see gui/app.cpp
+  bool report = false;                // --report: print what the last frame showed
 };
 
 // Runs the GUI; returns the process exit status.

@@ -57,13 +57,15 @@ std::string quoted_list(const std::vector<std::string>& v) { return v.empty() ? 
 
 namespace {
 
-constexpr std::string_view kTopKeys[] = {"name",   "pattern",  "variant", "program", "params",
-                                         "schedule", "limits", "lesson",  "expect"};
+constexpr std::string_view kTopKeys[] = {"name",   "pattern", "variant", "program", "params",
+                                         "schedule", "limits", "lesson", "goal",    "expect"};
 constexpr std::string_view kScheduleKeys[] = {"procs",      "policy",           "seed",      "quantum",
                                               "wake_order", "spurious_wakeups", "pct_depth", "replay"};
 constexpr std::string_view kLimitKeys[] = {"max_steps", "max_time"};
 constexpr std::string_view kLessonKeys[] = {"title", "text", "note"};
-constexpr std::string_view kNoteKeys[] = {"at", "on", "text"};
+constexpr std::string_view kNoteKeys[] = {"at", "on", "text", "pause"};
+constexpr std::string_view kGoalKeys[] = {"reach", "decisions", "text"};
+constexpr std::string_view kGoalOutcomes[] = {"deadlock", "invariant_violation"};
 constexpr std::string_view kNoteEvents[] = {"start", "end", "deadlock", "panic", "invariant_violation", "first_block"};
 constexpr std::string_view kExpectKeys[] = {"outcome",  "happens", "seeds",  "invariants",
                                             "violates", "bounds",  "explore"};
@@ -378,7 +380,17 @@ struct Loader {
       if (k.str() == "at") {
         if (auto d = need_duration(v, "at", 0, INT64_MAX)) note.at = *d;
       } else if (k.str() == "on") {
-        if (auto s = need_choice(v, "on", "note event", kNoteEvents)) note.on = *s;
+        // "first_block:ROLE": the first block of a goroutine with that role (or name)
+        auto* str = v.as_string();
+        if (str && str->get().starts_with("first_block:")) {
+          note.on = str->get();
+          if (note.on.size() == std::string_view("first_block:").size())
+            error(at(v), "'on = \"first_block:ROLE\"' needs a role after the colon (like \"first_block:philosopher\")");
+        } else if (auto s = need_choice(v, "on", "note event", kNoteEvents)) {
+          note.on = *s;
+        }
+      } else if (k.str() == "pause") {
+        if (auto b = need_bool(v, "pause")) note.pause = *b;
       } else if (k.str() == "text") {
         if (auto s = need_string(v, "text", "\"Now both forks are taken...\"")) {
           note.text = *s;
@@ -395,6 +407,21 @@ struct Loader {
             "a lesson note needs 'at' (a virtual time like \"20ms\") or 'on' (one of " + join(kNoteEvents) + ")");
     if (!has_text && !t->contains("text")) error(at(n), "a lesson note needs 'text'");
     sc.lesson.notes.push_back(std::move(note));
+  }
+
+  void goal_key(const toml::key& k, const toml::node& n) {
+    std::string_view key = k.str();
+    sc.goal.present = true;
+    if (key == "reach") {
+      if (auto s = need_choice(n, key, "goal", kGoalOutcomes))
+        sc.goal.reach = *s == "deadlock" ? Outcome::Deadlock : Outcome::InvariantViolation;
+    } else if (key == "decisions") {
+      if (auto v = need_int(n, key, 1, 1'000'000, "decisions")) sc.goal.decisions = static_cast<std::uint32_t>(*v);
+    } else if (key == "text") {
+      if (auto s = need_string(n, key, "\"Make the philosophers deadlock\"")) sc.goal.text = *s;
+    } else {
+      unknown_key(k, "goal", kGoalKeys);
+    }
   }
 
   void lesson_key(const toml::key& k, const toml::node& n) {
@@ -532,6 +559,7 @@ struct Loader {
     section(root, "schedule", [&](const toml::key& k, const toml::node& v) { schedule_key(k, v); });
     section(root, "limits", [&](const toml::key& k, const toml::node& v) { limits_key(k, v); });
     section(root, "lesson", [&](const toml::key& k, const toml::node& v) { lesson_key(k, v); });
+    section(root, "goal", [&](const toml::key& k, const toml::node& v) { goal_key(k, v); });
     section(root, "expect", [&](const toml::key& k, const toml::node& v) { expect_key(k, v); });
     if (root.contains("params")) params_node = root.get("params");
     if (!is_override) return;

@@ -49,14 +49,25 @@ struct Bound {
 // A classroom note shown at a moment of the run.
 struct NarrationNote {
   std::optional<VirtualTime> at;  // at = "20ms"
-  std::string on;  // or on = "start" | "end" | "deadlock" | "panic" | "invariant_violation" | "first_block"
+  // or on = "start" | "end" | "deadlock" | "panic" | "invariant_violation" | "first_block" | "first_block:ROLE"
+  std::string on;
   std::string text;
+  bool pause = false;  // pause = true: playback stops at the note, so the teacher can talk
 };
 
 struct Lesson {
   std::string title;
   std::string text;
   std::vector<NarrationNote> notes;
+};
+
+// A challenge for the student who schedules by hand ([goal]): make the run reach this outcome, within at most
+// `decisions` decisions (0: no budget).
+struct Goal {
+  bool present = false;
+  Outcome reach = Outcome::Deadlock;  // Deadlock or InvariantViolation
+  std::uint32_t decisions = 0;
+  std::string text;  // optional: how the GUI states the challenge
 };
 
 // [expect.explore]: what a schedule exploration must prove (`interleave check` asks the explorer).
@@ -91,6 +102,7 @@ struct Scenario {
   RunConfig run;            // pattern, variant, params (resolved), schedule and limits
   std::string replay_file;  // policy = "replay": the recorded run whose decisions are followed
   Lesson lesson;
+  Goal goal;
   Expectations expect;
 };
 
