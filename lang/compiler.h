@@ -127,6 +127,8 @@ struct CompiledProgram {
     const Type* timer_ptr = nullptr;
     const Type* ticker_ptr = nullptr;
     const Type* time_chan = nullptr;      // <-chan time.Time
+    const Type* mutex_ptr = nullptr;      // *sync.Mutex
+    const Type* cond_ptr = nullptr;       // *sync.Cond
   } lib;
   mutable std::unordered_map<const Type*, std::string> type_names;  // fmt's %T spellings, interned
   const std::string& type_name(const Type* t) const;

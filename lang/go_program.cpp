@@ -130,7 +130,13 @@ std::optional<std::string> GoProgram::check_override(const std::string& name, co
   if (it == params_.end()) return "no package-level constant or variable " + name + " in " + path_;
   std::vector<Diagnostic> errs;
   auto p = build_program(path_, source_, {{name, value}}, &errs);
-  if (p) return std::nullopt;
+  if (p) {
+    // the value must keep the parameter's type (an untyped constant keeps its default type)
+    for (const GoParam& q : p->params())
+      if (q.name == name && q.type != it->type)
+        return name + "=" + value + ": cannot use " + value + " (" + q.type + ") as " + it->type + " value";
+    return std::nullopt;
+  }
   if (errs.empty()) return "cannot use " + value + " for " + name;
   std::string m = errs[0].message;
   return name + "=" + value + ": " + m;

@@ -437,6 +437,7 @@ void install_sync(Pkg& p) {
   }, true);
   Type* mu = T.named("sync", "Mutex");
   mu->under = T.opaque("sync.Mutex", kMutex);
+  p.c.out.lib.mutex_ptr = T.pointer(mu);
   p.type("Mutex", mu);
   p.method(mu, "Lock", p.fn({}, {}), +[](Thread& th, Value* s) {
     Value keep = deref(s[0]);
@@ -493,12 +494,53 @@ void install_sync(Pkg& p) {
       o->m.unlock(caller_site(th)->location());
     }
   }, true);
+  // sync.Cond: NewCond(l Locker) *Cond with L, Wait, Signal, Broadcast (L must be a *sync.Mutex)
+  {
+    Type* cond = T.named("sync", "Cond");
+    const Type* locker_t = nullptr;  // filled below, once Locker exists
+    (void)locker_t;
+    cond->under = T.structure({Field{"L", T.empty_interface(), false}, Field{"c", T.opaque("sync.Cond", 0), false}});
+    p.type("Cond", cond);
+    const Type* cp = T.pointer(cond);
+    p.method(cond, "Wait", p.fn({}, {}), +[](Thread& th, Value* s) {
+      Value c = deref(s[0]).as<Cells>()->v[1];
+      if (!c.r) plain_panic(th, caller_line(th), "sync.Cond is not made with sync.NewCond");
+      c.as<CondObj>()->cv.wait(caller_site(th)->location());
+    }, true);
+    p.method(cond, "Signal", p.fn({}, {}), +[](Thread& th, Value* s) {
+      Value c = deref(s[0]).as<Cells>()->v[1];
+      if (c.r) c.as<CondObj>()->cv.signal(caller_site(th)->location());
+    }, true);
+    p.method(cond, "Broadcast", p.fn({}, {}), +[](Thread& th, Value* s) {
+      Value c = deref(s[0]).as<Cells>()->v[1];
+      if (c.r) c.as<CondObj>()->cv.broadcast(caller_site(th)->location());
+    }, true);
+    p.c.out.lib.cond_ptr = cp;
+  }
   Method lock, unlock;
   lock.name = "Lock";
   lock.sig = p.fn({}, {});
   unlock.name = "Unlock";
   unlock.sig = p.fn({}, {});
   p.iface("Locker", {lock, unlock});
+  {
+    const Type* locker = p.m["Locker"]->type;
+    Type* cond = const_cast<Type*>(p.m["Cond"]->type);
+    cond->under = T.structure({Field{"L", locker, false}, Field{"c", T.opaque("sync.Cond", 0), false}});
+    p.func("NewCond", p.fn({locker}, {p.c.out.lib.cond_ptr}), +[](Thread& th, Value* s) {
+      Value l = s[0];
+      if (l.t != th.run->program->compiled().lib.mutex_ptr)
+        plain_panic(th, caller_line(th), "sync.NewCond: Interleave supports a *sync.Mutex as the Locker");
+      Value mu = deref(l);
+      auto* obj = new CondObj(mu, mu.as<MutexObj>()->m);
+      Value c = zero_value(th.run->program->compiled().lib.cond_ptr->elem);
+      c.as<Cells>()->v[0] = l;
+      c.as<Cells>()->v[1] = Value(obj);
+      auto* box = new Cells(1);
+      box->v[0] = c;
+      s[1] = make_pointer(box, 0);
+    });
+  }
 }
 
 // --- small packages -------------------------------------------------------------------------------------
@@ -706,6 +748,76 @@ void install_sort(Pkg& p) {
   });
 }
 
+// sync/atomic: every operation is a scheduling point (the policy may switch after it).
+void atomic_point(Thread& th) {
+  Scheduler& s = sched();
+  interleave::Choice c{DecisionKind::Preempt, 2, s.self()};
+  if (s.decide(c) == 1) s.yield(caller_site(th)->location());
+}
+
+void install_atomic(Pkg& p) {
+  TypeTable& T = p.T();
+  for (Kind k : {Kind::Int32, Kind::Int64, Kind::Uint32, Kind::Uint64}) {
+    const Type* t = T.basic(k);
+    const Type* pt = T.pointer(t);
+    std::string sfx = k == Kind::Int32 ? "Int32" : k == Kind::Int64 ? "Int64" : k == Kind::Uint32 ? "Uint32" : "Uint64";
+    NativeFn add, load, store, cas, swap;
+    switch (k) {
+      case Kind::Int32:
+        add = +[](Thread& th, Value* s) {
+          Value& v = deref(s[0]);
+          v.i = static_cast<std::int32_t>(v.i + s[1].i);
+          s[2] = Value::of_int(v.i);
+          atomic_point(th);
+        };
+        break;
+      case Kind::Uint32:
+        add = +[](Thread& th, Value* s) {
+          Value& v = deref(s[0]);
+          v.i = static_cast<std::uint32_t>(v.i + s[1].i);
+          s[2] = Value::of_int(v.i);
+          atomic_point(th);
+        };
+        break;
+      default:
+        add = +[](Thread& th, Value* s) {
+          Value& v = deref(s[0]);
+          v.i = static_cast<std::int64_t>(static_cast<std::uint64_t>(v.i) + static_cast<std::uint64_t>(s[1].i));
+          s[2] = Value::of_int(v.i);
+          atomic_point(th);
+        };
+        break;
+    }
+    load = +[](Thread& th, Value* s) {
+      if (!s[0].r) runtime_panic(th, caller_line(th), "invalid memory address or nil pointer dereference", true);
+      s[1] = Value::of_int(deref(s[0]).i);
+      atomic_point(th);
+    };
+    store = +[](Thread& th, Value* s) {
+      deref(s[0]).i = s[1].i;
+      atomic_point(th);
+    };
+    swap = +[](Thread& th, Value* s) {
+      Value& v = deref(s[0]);
+      s[2] = Value::of_int(v.i);
+      v.i = s[1].i;
+      atomic_point(th);
+    };
+    cas = +[](Thread& th, Value* s) {
+      Value& v = deref(s[0]);
+      bool ok = v.i == s[1].i;
+      if (ok) v.i = s[2].i;
+      s[3] = Value::of_bool(ok);
+      atomic_point(th);
+    };
+    p.func("Add" + sfx, p.fn({pt, t}, {t}), add);
+    p.func("Load" + sfx, p.fn({pt}, {t}), load);
+    p.func("Store" + sfx, p.fn({pt, t}, {}), store);
+    p.func("Swap" + sfx, p.fn({pt, t}, {t}), swap);
+    p.func("CompareAndSwap" + sfx, p.fn({pt, t, t}, {T.basic(Kind::Bool)}), cas);
+  }
+}
+
 void install_runtime(Pkg& p) {
   const Type* I = p.T().basic(Kind::Int);
   p.func("Gosched", p.fn({}, {}), +[](Thread& th, Value*) {
@@ -854,6 +966,8 @@ bool Compiler::install_package(const std::string& path, const std::string& name,
     install_math(p);
   } else if (path == "math/rand") {
     install_rand(p);
+  } else if (path == "sync/atomic") {
+    install_atomic(p);
   } else if (path == "sort") {
     install_sort(p);
   } else if (path == "runtime") {
@@ -866,7 +980,7 @@ bool Compiler::install_package(const std::string& path, const std::string& name,
       error(pos, "package " + path + " is not in Interleave's Go subset");
     else
       error(pos, "package " + path + " is not in std (Interleave provides fmt, time, sync, errors, strings, strconv, "
-                 "math, math/rand, sort, runtime, os)");
+                 "math, math/rand, sort, sync/atomic, runtime, os)");
     return false;
   }
   return true;
