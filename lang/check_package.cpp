@@ -378,7 +378,8 @@ void Compiler::check_global_entity(Entity* e) {
       if (init) out.init_code.push_back(init);
       for (Node* id : spec->names) {
         auto it = package->names.find(id->text);
-        if (it != package->names.end() && it->second->var) out.global_types.emplace_back(it->second->var->slot, it->second->var->type);
+        if (it != package->names.end() && it->second->var)
+          out.global_types.emplace_back(it->second->var->slot, it->second->var->type);
       }
       break;
     }

@@ -73,14 +73,16 @@ TEST_CASE("type errors: Go 1.19's messages, sorted by position") {
   auto e = compile_errors(
       "package main\n\nimport (\n\t\"fmt\"\n\t\"sync\"\n)\n\nfunc main() {\n\tx := 1\n\tvar y int = \"five\"\n"
       "\tfmt.Println(count, y)\n}\n");
-  CHECK(e == std::vector<std::string>{"prog.go:5:2: imported and not used: \"sync\"", "prog.go:9:2: x declared but not used",
+  CHECK(e == std::vector<std::string>{"prog.go:5:2: imported and not used: \"sync\"",
+                                      "prog.go:9:2: x declared but not used",
                                       "prog.go:10:14: cannot use \"five\" (untyped string constant) as int value in "
                                       "variable declaration",
                                       "prog.go:11:14: undefined: count"});
 }
 
 TEST_CASE("hostile input never crashes: deep nesting is a clear error") {
-  std::string deep = "package main\nfunc main() { x := " + std::string(5000, '(') + "1" + std::string(5000, ')') + "\n}\n";
+  std::string deep =
+      "package main\nfunc main() { x := " + std::string(5000, '(') + "1" + std::string(5000, ')') + "\n}\n";
   auto e = compile_errors(deep);
   REQUIRE(!e.empty());
   CHECK(e[0].find("too deeply nested") != std::string::npos);
@@ -90,9 +92,10 @@ TEST_CASE("hostile input never crashes: deep nesting is a clear error") {
 
 TEST_CASE("package-level constants and variables are parameters; overrides are type-checked") {
   std::vector<lang::Diagnostic> errors;
-  auto prog = lang::GoProgram::compile(
-      "prog.go", "package main\n\nimport \"fmt\"\n\nconst workers = 3\n\nvar name = \"pool\"\n\nfunc main() {\n\tfmt.Println(name, workers)\n}\n",
-      &errors);
+  auto prog = lang::GoProgram::compile("prog.go",
+                                       "package main\n\nimport \"fmt\"\n\nconst workers = 3\n\nvar name = "
+                                       "\"pool\"\n\nfunc main() {\n\tfmt.Println(name, workers)\n}\n",
+                                       &errors);
   REQUIRE(prog);
   REQUIRE(prog->params().size() == 2);
   CHECK(prog->params()[0].name == "workers");
@@ -174,7 +177,9 @@ TEST_CASE("panics and deadlocks: Go's texts and exit status 2") {
   auto p = run_go("package main\n\nfunc main() {\n\tvar m map[string]int\n\tm[\"a\"] = 1\n}\n");
   CHECK(p.status == 2);
   CHECK(p.err == "panic: assignment to entry in nil map\n\ngoroutine 1 [running]:\nmain.main()\n\tprog.go:5 +0x1d\n");
-  auto d = run_go("package main\n\nfunc main() {\n\tc := make(chan int)\n\tgo func() { c <- 1; c <- 2 }()\n\t<-c\n\t<-make(chan bool)\n}\n");
+  auto d = run_go(
+      "package main\n\nfunc main() {\n\tc := make(chan int)\n\tgo func() { c <- 1; c <- 2 }()\n\t<-c\n\t<-make(chan "
+      "bool)\n}\n");
   CHECK(d.status == 2);
   CHECK(d.outcome == interleave::Outcome::Deadlock);
   CHECK(d.err ==
