@@ -305,6 +305,8 @@ void Compiler::check_global_entity(Entity* e) {
     case Entity::TypeName: {
       const Type* u = resolve_type(spec->a);
       if (!u) {
+        // an invalid declaration: give the type an invalid underlying type, so nothing reads a null
+        if (!spec->flag && e->type) const_cast<Type*>(e->type)->under = types().basic(Kind::Invalid);
         e->state = 3;
         break;
       }
@@ -314,6 +316,7 @@ void Compiler::check_global_entity(Entity* e) {
         Type* t = const_cast<Type*>(e->type);
         if (!u->under) {
           error(spec->pos, "invalid recursive type " + spec->text);
+          t->under = types().basic(Kind::Invalid);
           e->state = 3;
           break;
         }

@@ -86,7 +86,7 @@ struct Type {
 };
 
 inline const Type* under(const Type* t) { return t ? t->under : nullptr; }
-inline Kind ukind(const Type* t) { return t ? t->under->kind : Kind::Invalid; }
+inline Kind ukind(const Type* t) { return t && t->under ? t->under->kind : Kind::Invalid; }
 
 bool is_integer(const Type* t);
 bool is_unsigned(const Type* t);
