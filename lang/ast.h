@@ -31,11 +31,11 @@ enum class NK : std::uint8_t {
   Unary,         // op, a
   Binary,        // op, a, b
   // types
-  ArrayType,   // a: length (null: slice; Ellipsis node: [...]T), b: element
-  MapType,     // a: key, b: value
-  ChanType,    // dir (0 both, 1 send-only, 2 receive-only), a: element
-  FuncType,    // list: params (Field), list2: results (Field)
-  StructType,  // list: Field
+  ArrayType,      // a: length (null: slice; Ellipsis node: [...]T), b: element
+  MapType,        // a: key, b: value
+  ChanType,       // dir (0 both, 1 send-only, 2 receive-only), a: element
+  FuncType,       // list: params (Field), list2: results (Field)
+  StructType,     // list: Field
   InterfaceType,  // list: Field (a method: names + FuncType; embedded: a only)
   Ellipsis,       // a: element type (variadic parameter), or null in [...]T
   Field,          // names: identifiers (may be empty), a: type, flag: embedded, b: tag (ignored)

@@ -73,7 +73,7 @@ static bool tuple_mismatch(Compiler& c, const std::vector<Node*>& L, Node* r) {
   if (!o.ok() || !o.type || o.type->kind != Kind::Tuple) return false;
   std::size_t n = o.type->results.size();
   c.error(r->pos, "assignment mismatch: " + std::to_string(L.size()) + " variable" + (L.size() > 1 ? "s" : "") +
-                         " but " + c.expr_text(x->a) + " returns " + std::to_string(n) + " value" + (n > 1 ? "s" : ""));
+                      " but " + c.expr_text(x->a) + " returns " + std::to_string(n) + " value" + (n > 1 ? "s" : ""));
   return true;
 }
 
@@ -203,7 +203,8 @@ Exec Compiler::assign(Node* n) {
   if (stores.size() == 1) {
     auto st = stores[0];
     Eval e = evals[0];
-    if (!st) return [e](Frame& f) {
+    if (!st)
+      return [e](Frame& f) {
         e(f);
         return Ctl::Next;
       };
@@ -271,12 +272,14 @@ Exec Compiler::define(Node* n) {
     } else {
       if (single.ok()) {
         if (R.size() == 1 && single.type && single.type->kind == Kind::Tuple)
-          error(R[0]->pos, "assignment mismatch: " + std::to_string(L.size()) + " variable" + (L.size() > 1 ? "s" : "") +
-                               " but " + expr_text(R[0]) + " returns " + std::to_string(single.type->results.size()) +
-                               " value" + (single.type->results.size() > 1 ? "s" : ""));
+          error(R[0]->pos, "assignment mismatch: " + std::to_string(L.size()) + " variable" +
+                               (L.size() > 1 ? "s" : "") + " but " + expr_text(R[0]) + " returns " +
+                               std::to_string(single.type->results.size()) + " value" +
+                               (single.type->results.size() > 1 ? "s" : ""));
         else
-          error(R[0]->pos, "assignment mismatch: " + std::to_string(L.size()) + " variable" + (L.size() > 1 ? "s" : "") +
-                               " but " + std::to_string(R.size()) + " value" + (R.size() > 1 ? "s" : ""));
+          error(R[0]->pos, "assignment mismatch: " + std::to_string(L.size()) + " variable" +
+                               (L.size() > 1 ? "s" : "") + " but " + std::to_string(R.size()) + " value" +
+                               (R.size() > 1 ? "s" : ""));
       }
       for (Node* l : L) declare_var(l, nullptr);
       return nullptr;
@@ -421,8 +424,8 @@ Exec Compiler::var_decl(Node* spec, bool global) {
     } else {
       if (single.ok())
         error(values[0]->pos, "assignment mismatch: " + std::to_string(names.size()) + " variable" +
-                                 (names.size() > 1 ? "s" : "") + " but " + std::to_string(values.size()) + " value" +
-                                 (values.size() > 1 ? "s" : ""));
+                                  (names.size() > 1 ? "s" : "") + " but " + std::to_string(values.size()) + " value" +
+                                  (values.size() > 1 ? "s" : ""));
       ok = false;
     }
   } else {
@@ -525,7 +528,10 @@ Exec Compiler::return_stmt(Node* n) {
     for (std::size_t i = 0; i < ts.size(); ++i) {
       if (i) s += ", ";
       const Type* t = ts[i];
-      s += t ? (t->kind == Kind::UntypedInt || t->kind == Kind::UntypedFloat || t->kind == Kind::UntypedRune ? "number" : type_string(t)) : "?";
+      s += t ? (t->kind == Kind::UntypedInt || t->kind == Kind::UntypedFloat || t->kind == Kind::UntypedRune
+                    ? "number"
+                    : type_string(t))
+             : "?";
     }
     return s + ")";
   };
@@ -566,8 +572,8 @@ Exec Compiler::return_stmt(Node* n) {
       error(R[0]->pos, "too many return values\n\thave " + tuple_have(have) + "\n\twant ()");
     } else {
       error(R.size() < want.size() ? n->pos : R[want.size()]->pos,
-            std::string(R.size() < want.size() ? "not enough" : "too many") + " return values\n\thave " + tuple_have(have) +
-                "\n\twant " + type_string(types().tuple(want)));
+            std::string(R.size() < want.size() ? "not enough" : "too many") + " return values\n\thave " +
+                tuple_have(have) + "\n\twant " + type_string(types().tuple(want)));
     }
     return nullptr;
   }

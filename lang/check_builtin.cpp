@@ -137,7 +137,8 @@ Operand Compiler::conversion(Node* n, const Type* t) {
     if (is_string(t) && is_integer(x.type)) {
       std::string s;
       __int128 cp = x.c.i;
-      std::uint32_t c = (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000)) ? 0xFFFD : static_cast<std::uint32_t>(cp);
+      std::uint32_t c =
+          (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000)) ? 0xFFFD : static_cast<std::uint32_t>(cp);
       s = utf8_encode(c);
       ConstVal sc;
       sc.k = ConstVal::String;
@@ -158,7 +159,8 @@ Operand Compiler::conversion(Node* n, const Type* t) {
       return constant(r, t, n);
     }
   }
-  convert_untyped(x, is_interface(t) ? nullptr : (is_untyped(x.type) && x.c.k == ConstVal::Int && is_float(t) ? t : nullptr));
+  convert_untyped(
+      x, is_interface(t) ? nullptr : (is_untyped(x.type) && x.c.k == ConstVal::Int && is_float(t) ? t : nullptr));
   const Type* from = x.type;
   const Type* fu = under(from);
   const Type* tu = under(t);
@@ -191,10 +193,14 @@ Operand Compiler::conversion(Node* n, const Type* t) {
       o.eval = [e, tk, tu64](Frame& f) {
         double d = e(f).f;
         std::int64_t v;
-        if (std::isnan(d)) v = INT64_MIN;
-        else if (tu64 && d >= 9.2233720368547758e18) v = static_cast<std::int64_t>(static_cast<std::uint64_t>(d));
-        else if (d >= 9.2233720368547758e18 || d < -9.2233720368547758e18) v = INT64_MIN;
-        else v = static_cast<std::int64_t>(d);
+        if (std::isnan(d))
+          v = INT64_MIN;
+        else if (tu64 && d >= 9.2233720368547758e18)
+          v = static_cast<std::int64_t>(static_cast<std::uint64_t>(d));
+        else if (d >= 9.2233720368547758e18 || d < -9.2233720368547758e18)
+          v = INT64_MIN;
+        else
+          v = static_cast<std::int64_t>(d);
         return Value::of_int(wrap_int(tk, v));
       };
     } else {
@@ -259,9 +265,9 @@ Operand Compiler::builtin_call(Node* n, const std::string& name) {
   o.is_call = true;
   auto want_args = [&](std::size_t lo, std::size_t hi) {
     if (args.size() < lo) {
-      error(n->pos2.line ? Pos{n->pos2.line, n->pos2.col} : n->pos,
-            "not enough arguments for " + expr_text(n) + " (expected " + std::to_string(lo) + ", found " +
-                std::to_string(args.size()) + ")");
+      error(n->pos2.line ? Pos{n->pos2.line, n->pos2.col} : n->pos, "not enough arguments for " + expr_text(n) +
+                                                                        " (expected " + std::to_string(lo) +
+                                                                        ", found " + std::to_string(args.size()) + ")");
       return false;
     }
     if (args.size() > hi) {
@@ -403,12 +409,13 @@ Operand Compiler::builtin_call(Node* n, const std::string& name) {
     Kind k = ukind(t);
     std::size_t lo = k == Kind::Slice ? 2 : 1, hi = k == Kind::Slice ? 3 : 2;
     if (k != Kind::Slice && k != Kind::Map && k != Kind::Chan) {
-      error(args[0]->pos, "invalid argument: cannot make " + expr_text(args[0]) + "; type must be slice, map, or channel");
+      error(args[0]->pos,
+            "invalid argument: cannot make " + expr_text(args[0]) + "; type must be slice, map, or channel");
       return invalid();
     }
     if (args.size() < lo || args.size() > hi) {
-      error(n->pos, "invalid operation: " + expr_text(n) + " expects " + std::to_string(lo) + " or " + std::to_string(hi) +
-                        " arguments; found " + std::to_string(args.size()));
+      error(n->pos, "invalid operation: " + expr_text(n) + " expects " + std::to_string(lo) + " or " +
+                        std::to_string(hi) + " arguments; found " + std::to_string(args.size()));
       return invalid();
     }
     std::vector<Eval> sizes;
@@ -493,7 +500,7 @@ Operand Compiler::builtin_call(Node* n, const std::string& name) {
     Operand c = val(args[0]);
     if (!c.ok()) return invalid();
     if (ukind(c.type) != Kind::Chan) {
-      error(args[0]->pos, "invalid operation: non-chan argument " + describe(c) + " to close" );
+      error(args[0]->pos, "invalid operation: non-chan argument " + describe(c) + " to close");
       return invalid();
     }
     if (under(c.type)->dir == 2) {

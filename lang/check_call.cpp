@@ -38,7 +38,8 @@ std::string tuple_text(const std::vector<const Type*>& ts, bool variadic = false
     if (variadic && i + 1 == ts.size())
       s += "..." + type_string(ts[i]->elem);
     else
-      s += ts[i] ? (ts[i]->kind == Kind::UntypedInt || ts[i]->kind == Kind::UntypedFloat || ts[i]->kind == Kind::UntypedRune
+      s += ts[i] ? (ts[i]->kind == Kind::UntypedInt || ts[i]->kind == Kind::UntypedFloat ||
+                            ts[i]->kind == Kind::UntypedRune
                         ? "number"
                         : type_string(ts[i]))
                  : "?";

@@ -50,11 +50,14 @@ bool const_representable(const ConstVal& c, const Type* t, ConstVal* out) {
           case Kind::Int8: lo = INT8_MIN, hi = INT8_MAX; break;
           case Kind::Int16: lo = INT16_MIN, hi = INT16_MAX; break;
           case Kind::Int32: lo = INT32_MIN, hi = INT32_MAX; break;
-          case Kind::Int: case Kind::Int64: lo = INT64_MIN, hi = INT64_MAX; break;
+          case Kind::Int:
+          case Kind::Int64: lo = INT64_MIN, hi = INT64_MAX; break;
           case Kind::Uint8: lo = 0, hi = UINT8_MAX; break;
           case Kind::Uint16: lo = 0, hi = UINT16_MAX; break;
           case Kind::Uint32: lo = 0, hi = UINT32_MAX; break;
-          case Kind::Uint: case Kind::Uint64: case Kind::Uintptr: lo = 0, hi = static_cast<__int128>(UINT64_MAX); break;
+          case Kind::Uint:
+          case Kind::Uint64:
+          case Kind::Uintptr: lo = 0, hi = static_cast<__int128>(UINT64_MAX); break;
           default: lo = -(static_cast<__int128>(1) << 126), hi = static_cast<__int128>(1) << 126; break;
         }
         if (v < lo || v > hi) return false;

@@ -106,8 +106,17 @@ Exec Compiler::range_stmt(Node* n, const void* label) {
   const Type* vt = nullptr;
   enum { RInt, RSlice, RArray, RString, RMap, RChan } what;
   switch (u->kind) {
-    case Kind::Int: case Kind::Int8: case Kind::Int16: case Kind::Int32: case Kind::Int64: case Kind::Uint:
-    case Kind::Uint8: case Kind::Uint16: case Kind::Uint32: case Kind::Uint64: case Kind::UntypedInt:
+    case Kind::Int:
+    case Kind::Int8:
+    case Kind::Int16:
+    case Kind::Int32:
+    case Kind::Int64:
+    case Kind::Uint:
+    case Kind::Uint8:
+    case Kind::Uint16:
+    case Kind::Uint32:
+    case Kind::Uint64:
+    case Kind::UntypedInt:
     case Kind::UntypedRune:
       what = RInt;
       convert_untyped(x, nullptr);
@@ -115,7 +124,8 @@ Exec Compiler::range_stmt(Node* n, const void* label) {
       break;
     case Kind::Slice: what = RSlice, kt = types().basic(Kind::Int), vt = u->elem; break;
     case Kind::Array: what = RArray, kt = types().basic(Kind::Int), vt = u->elem; break;
-    case Kind::String: case Kind::UntypedString:
+    case Kind::String:
+    case Kind::UntypedString:
       what = RString, kt = types().basic(Kind::Int), vt = types().rune_type();
       convert_untyped(x, nullptr);
       break;
@@ -123,8 +133,8 @@ Exec Compiler::range_stmt(Node* n, const void* label) {
     case Kind::Chan:
       what = RChan, kt = u->elem;
       if (u->dir == 1) {
-        error(n->c->pos, "invalid operation: range " + expr_text(n->c) + " receive from send-only channel " +
-                             type_string(x.type));
+        error(n->c->pos,
+              "invalid operation: range " + expr_text(n->c) + " receive from send-only channel " + type_string(x.type));
         return nullptr;
       }
       break;
@@ -306,7 +316,8 @@ Exec Compiler::switch_stmt(Node* n, const void* label) {
       if (!v.ok() || !tag.ok()) continue;
       if (!has_tag) {
         if (!is_boolean(v.type)) {
-          error(e->pos, "invalid case " + expr_text(e) + " in switch (mismatched types " + type_string(v.type) + " and bool)");
+          error(e->pos,
+                "invalid case " + expr_text(e) + " in switch (mismatched types " + type_string(v.type) + " and bool)");
           continue;
         }
         cl.conds.push_back(value_eval(v));
@@ -411,8 +422,9 @@ Exec Compiler::type_switch(Node* n, const void* label) {
       if (x.ok() && !is_interface(ty)) {
         std::string missing;
         if (!implements(ty, x.type, &missing))
-          error(t->pos, "impossible type switch case: " + expr_text(n->b) + " (" + describe(x).substr(expr_text(n->b).size() + 2) +
-                            " cannot have dynamic type " + type_string(ty) + " (missing " + missing + " method)");
+          error(t->pos, "impossible type switch case: " + expr_text(n->b) + " (" +
+                            describe(x).substr(expr_text(n->b).size() + 2) + " cannot have dynamic type " +
+                            type_string(ty) + " (missing " + missing + " method)");
       }
       cl.types.push_back(ty);
     }
@@ -498,7 +510,9 @@ Exec Compiler::select_stmt(Node* n, const void* label) {
         Operand ch = val(s->a);
         if (ch.ok()) {
           if (ukind(ch.type) != Kind::Chan || under(ch.type)->dir == 2) {
-            error(s->pos2, "invalid operation: cannot send to " + std::string(ukind(ch.type) == Kind::Chan ? "receive-only channel " : "non-channel ") + describe(ch));
+            error(s->pos2, "invalid operation: cannot send to " +
+                               std::string(ukind(ch.type) == Kind::Chan ? "receive-only channel " : "non-channel ") +
+                               describe(ch));
           } else {
             const Type* et = under(ch.type)->elem;
             Operand v = val(s->b, et);
@@ -530,7 +544,8 @@ Exec Compiler::select_stmt(Node* n, const void* label) {
               c.ch = value_eval(ch);
               const Type* et = under(ch.type)->elem;
               if (s->kind == NK::Assign) {
-                if (s->list.size() > 2) error(s->pos, "assignment mismatch: " + std::to_string(s->list.size()) + " variables but 1 value");
+                if (s->list.size() > 2)
+                  error(s->pos, "assignment mismatch: " + std::to_string(s->list.size()) + " variables but 1 value");
                 if (s->op == Tok::Define) {
                   for (std::size_t i = 0; i < s->list.size(); ++i) {
                     Node* id = s->list[i];

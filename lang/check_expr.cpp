@@ -39,7 +39,8 @@ std::string Compiler::expr_text(Node* n) {
     }
     case NK::Index: return expr_text(n->a) + "[" + expr_text(n->b) + "]";
     case NK::SliceExpr:
-      return expr_text(n->a) + "[" + expr_text(n->b) + ":" + expr_text(n->c) + (n->d ? ":" + expr_text(n->d) : "") + "]";
+      return expr_text(n->a) + "[" + expr_text(n->b) + ":" + expr_text(n->c) + (n->d ? ":" + expr_text(n->d) : "") +
+             "]";
     case NK::Star: return "*" + expr_text(n->a);
     case NK::Unary: return std::string(tok_text(n->op)) + expr_text(n->a);
     case NK::Binary: return expr_text(n->a) + " " + tok_text(n->op) + " " + expr_text(n->b);
@@ -131,7 +132,8 @@ void Compiler::convert_untyped(Operand& o, const Type* target) {
       if (o.c.k == ConstVal::Float && is_integer(target) && o.c.f != std::floor(o.c.f))
         error(o.node->pos, describe(o) + " truncated to " + type_string(target));
       else if ((o.c.k == ConstVal::Int || o.c.k == ConstVal::Float) && is_numeric(target))
-        error(o.node->pos, "cannot use " + describe(o) + " as " + type_string(target) + " value in expression (overflows)");
+        error(o.node->pos,
+              "cannot use " + describe(o) + " as " + type_string(target) + " value in expression (overflows)");
       else
         error(o.node->pos, "cannot convert " + describe(o) + " to type " + type_string(target));
       o.mode = Operand::Invalid;
@@ -374,7 +376,11 @@ Operand Compiler::expr(Node* n, const Type* hint) {
     case NK::Unary: return unary(n, hint);
     case NK::Binary: return binary(n, hint);
     case NK::KeyValue: error(n->pos, "unexpected key:value expression"); return invalid();
-    case NK::ArrayType: case NK::MapType: case NK::ChanType: case NK::FuncType: case NK::StructType:
+    case NK::ArrayType:
+    case NK::MapType:
+    case NK::ChanType:
+    case NK::FuncType:
+    case NK::StructType:
     case NK::InterfaceType: {
       const Type* t = resolve_type(n);
       if (!t) return invalid();
@@ -401,7 +407,8 @@ Operand Compiler::val(Node* n, const Type* hint) {
     default: break;
   }
   if (o.ok() && o.type && o.type->kind == Kind::Tuple) {
-    error(n->pos, "multiple-value " + expr_text(n) + " (value of type " + type_string(o.type) + ") in single-value context");
+    error(n->pos,
+          "multiple-value " + expr_text(n) + " (value of type " + type_string(o.type) + ") in single-value context");
     return invalid();
   }
   return o;
@@ -487,7 +494,8 @@ Operand Compiler::unary(Node* n, const Type* hint) {
   }
   bool okt = false;
   switch (n->op) {
-    case Tok::Add: case Tok::Sub: okt = is_numeric(x.type); break;
+    case Tok::Add:
+    case Tok::Sub: okt = is_numeric(x.type); break;
     case Tok::Not: okt = is_boolean(x.type); break;
     case Tok::Xor: okt = is_integer(x.type); break;
     default: break;
@@ -500,14 +508,17 @@ Operand Compiler::unary(Node* n, const Type* hint) {
     ConstVal c = x.c;
     switch (n->op) {
       case Tok::Sub:
-        if (c.k == ConstVal::Int) c.i = -c.i;
-        else c.f = -c.f;
+        if (c.k == ConstVal::Int)
+          c.i = -c.i;
+        else
+          c.f = -c.f;
         break;
       case Tok::Not: c.b = !c.b; break;
       case Tok::Xor:
         if (is_unsigned(x.type)) {
           int bits = int_bits(x.type);
-          unsigned __int128 mask = bits == 64 ? 0xFFFFFFFFFFFFFFFFull : ((static_cast<unsigned __int128>(1) << bits) - 1);
+          unsigned __int128 mask =
+              bits == 64 ? 0xFFFFFFFFFFFFFFFFull : ((static_cast<unsigned __int128>(1) << bits) - 1);
           c.i = static_cast<__int128>(~static_cast<unsigned __int128>(c.i) & mask);
         } else {
           c.i = ~c.i;
@@ -531,8 +542,10 @@ Operand Compiler::unary(Node* n, const Type* hint) {
   switch (n->op) {
     case Tok::Add: o.eval = e; break;
     case Tok::Sub:
-      if (is_float(x.type)) o.eval = [e](Frame& f) { return Value::of_float(-e(f).f); };
-      else o.eval = [e, k](Frame& f) { return Value::of_int(wrap_int(k, -e(f).i)); };
+      if (is_float(x.type))
+        o.eval = [e](Frame& f) { return Value::of_float(-e(f).f); };
+      else
+        o.eval = [e, k](Frame& f) { return Value::of_int(wrap_int(k, -e(f).i)); };
       break;
     case Tok::Not: o.eval = [e](Frame& f) { return Value::of_bool(!e(f).i); }; break;
     case Tok::Xor: o.eval = [e, k](Frame& f) { return Value::of_int(wrap_int(k, ~e(f).i)); }; break;

@@ -81,7 +81,8 @@ Operand Compiler::index(Node* n) {
     case Kind::UntypedString: {
       if (x.mode == Operand::Const && i.mode == Operand::Const) {
         if (i.c.i >= static_cast<__int128>(x.c.s.size())) {
-          error(n->b->pos, "invalid argument: index " + describe(i) + " out of bounds [0:" + std::to_string(x.c.s.size()) + "]");
+          error(n->b->pos,
+                "invalid argument: index " + describe(i) + " out of bounds [0:" + std::to_string(x.c.s.size()) + "]");
           return invalid();
         }
       }
@@ -92,7 +93,8 @@ Operand Compiler::index(Node* n) {
         Value s = se(f);
         std::int64_t k = ie(f).i;
         const std::string& str = str_of(s);
-        if (k < 0 || k >= static_cast<std::int64_t>(str.size())) index_panic(*f.th, line, k, static_cast<std::int64_t>(str.size()));
+        if (k < 0 || k >= static_cast<std::int64_t>(str.size()))
+          index_panic(*f.th, line, k, static_cast<std::int64_t>(str.size()));
         return Value::of_int(static_cast<unsigned char>(str[static_cast<std::size_t>(k)]));
       };
       return o;
@@ -211,7 +213,8 @@ Operand Compiler::slice_expr(Node* n) {
       std::int64_t len = static_cast<std::int64_t>(str.size());
       std::int64_t l = lo ? lo(f).i : 0, h = hi ? hi(f).i : len;
       if (h < 0 || h > len)
-        runtime_panic(*f.th, line, "slice bounds out of range [:" + std::to_string(h) + "] with length " + std::to_string(len));
+        runtime_panic(*f.th, line,
+                      "slice bounds out of range [:" + std::to_string(h) + "] with length " + std::to_string(len));
       if (l < 0 || l > h)
         runtime_panic(*f.th, line, "slice bounds out of range [" + std::to_string(l) + ":" + std::to_string(h) + "]");
       return make_string(str.substr(static_cast<std::size_t>(l), static_cast<std::size_t>(h - l)));
@@ -243,9 +246,11 @@ Operand Compiler::slice_expr(Node* n) {
       Value a = arr(f);
       std::int64_t l = lo ? lo(f).i : 0, h = hi ? hi(f).i : alen, m = mx ? mx(f).i : alen;
       if (m < 0 || m > alen)
-        runtime_panic(*f.th, line, "slice bounds out of range [::" + std::to_string(m) + "] with length " + std::to_string(alen));
+        runtime_panic(*f.th, line,
+                      "slice bounds out of range [::" + std::to_string(m) + "] with length " + std::to_string(alen));
       if (h < 0 || h > m)
-        runtime_panic(*f.th, line, "slice bounds out of range [:" + std::to_string(h) + "] with length " + std::to_string(alen));
+        runtime_panic(*f.th, line,
+                      "slice bounds out of range [:" + std::to_string(h) + "] with length " + std::to_string(alen));
       if (l < 0 || l > h)
         runtime_panic(*f.th, line, "slice bounds out of range [" + std::to_string(l) + ":" + std::to_string(h) + "]");
       auto* so = new SliceObj;
@@ -266,9 +271,11 @@ Operand Compiler::slice_expr(Node* n) {
       std::int64_t cap = so ? so->cap : 0, len = so ? so->len : 0;
       std::int64_t l = lo ? lo(f).i : 0, h = hi ? hi(f).i : len, m = mx ? mx(f).i : cap;
       if (m < 0 || m > cap)
-        runtime_panic(*f.th, line, "slice bounds out of range [::" + std::to_string(m) + "] with capacity " + std::to_string(cap));
+        runtime_panic(*f.th, line,
+                      "slice bounds out of range [::" + std::to_string(m) + "] with capacity " + std::to_string(cap));
       if (h < 0 || h > m)
-        runtime_panic(*f.th, line, "slice bounds out of range [:" + std::to_string(h) + "] with capacity " + std::to_string(cap));
+        runtime_panic(*f.th, line,
+                      "slice bounds out of range [:" + std::to_string(h) + "] with capacity " + std::to_string(cap));
       if (l < 0 || l > h)
         runtime_panic(*f.th, line, "slice bounds out of range [" + std::to_string(l) + ":" + std::to_string(h) + "]");
       if (!so) return Value();
@@ -373,7 +380,11 @@ Operand Compiler::composite(Node* n, const Type* t) {
     }
     Operand v = val(e, et);
     if (!v.ok()) return nullptr;
-    if (!assignable(v, et, ukind(t) == Kind::Struct ? "struct literal" : ukind(t) == Kind::Map ? "map literal" : "array or slice literal", e->pos))
+    if (!assignable(v, et,
+                    ukind(t) == Kind::Struct ? "struct literal"
+                    : ukind(t) == Kind::Map  ? "map literal"
+                                             : "array or slice literal",
+                    e->pos))
       return nullptr;
     return coerce(v, et);
   };
@@ -490,14 +501,13 @@ Operand Compiler::composite(Node* n, const Type* t) {
       };
       return o;
     }
-    default:
-      error(n->pos, "invalid composite literal type " + type_string(t));
-      return Operand{};
+    default: error(n->pos, "invalid composite literal type " + type_string(t)); return Operand{};
   }
 }
 
 Operand Compiler::func_lit(Node* n) {
-  std::string name = fn ? fn->name + ".func" + std::to_string(++fn->closures) : "glob..func" + std::to_string(n->pos.line);
+  std::string name =
+      fn ? fn->name + ".func" + std::to_string(++fn->closures) : "glob..func" + std::to_string(n->pos.line);
   if (fn && fn->parent) {
     // Go 1.19 numbers nested closures main.main.func1.1
     FuncCtx* top = fn;

@@ -42,7 +42,8 @@ Operand Compiler::binary(Node* n, const Type* hint) {
       error(n->b->pos, "invalid operation: shift count " + describe(y) + " must be integer");
       return invalid();
     }
-    if (y.mode == Operand::Const && ((y.c.k == ConstVal::Int && y.c.i < 0) || (y.c.k == ConstVal::Float && y.c.f < 0))) {
+    if (y.mode == Operand::Const &&
+        ((y.c.k == ConstVal::Int && y.c.i < 0) || (y.c.k == ConstVal::Float && y.c.f < 0))) {
       error(n->b->pos, "invalid operation: negative shift count " + describe(y));
       return invalid();
     }
@@ -220,7 +221,10 @@ Operand Compiler::binary(Node* n, const Type* hint) {
     if (op == Tok::Eql || op == Tok::Neq) {
       if (!comparable(t)) {
         Kind k = ukind(t);
-        std::string what = k == Kind::Slice ? "slice" : k == Kind::Map ? "map" : k == Kind::Func ? "func" : "struct containing uncomparable field";
+        std::string what = k == Kind::Slice  ? "slice"
+                           : k == Kind::Map  ? "map"
+                           : k == Kind::Func ? "func"
+                                             : "struct containing uncomparable field";
         if (k == Kind::Slice || k == Kind::Map || k == Kind::Func)
           error(n->pos, "invalid operation: " + expr_text(n) + " (" + what + " can only be compared to nil)");
         else
@@ -229,20 +233,23 @@ Operand Compiler::binary(Node* n, const Type* hint) {
       }
     } else if (!ordered(t)) {
       error(n->pos, "invalid operation: " + expr_text(n) + " (operator " + tok_text(op) + " not defined on " +
-                        describe(x).substr(describe(x).find('(') + 1, std::string::npos).insert(0, "").substr(0) );
+                        describe(x).substr(describe(x).find('(') + 1, std::string::npos).insert(0, "").substr(0));
       return invalid();
     }
     if (x.mode == Operand::Const && y.mode == Operand::Const) {
       ConstVal c;
       c.k = ConstVal::Bool;
       int cmp = 0;
-      if (x.c.k == ConstVal::String) cmp = x.c.s < y.c.s ? -1 : x.c.s > y.c.s ? 1 : 0;
-      else if (x.c.k == ConstVal::Bool) cmp = x.c.b == y.c.b ? 0 : 1;
+      if (x.c.k == ConstVal::String)
+        cmp = x.c.s < y.c.s ? -1 : x.c.s > y.c.s ? 1 : 0;
+      else if (x.c.k == ConstVal::Bool)
+        cmp = x.c.b == y.c.b ? 0 : 1;
       else if (x.c.k == ConstVal::Float || y.c.k == ConstVal::Float) {
         double a = x.c.k == ConstVal::Float ? x.c.f : static_cast<double>(x.c.i);
         double b = y.c.k == ConstVal::Float ? y.c.f : static_cast<double>(y.c.i);
         cmp = a < b ? -1 : a > b ? 1 : 0;
-      } else cmp = x.c.i < y.c.i ? -1 : x.c.i > y.c.i ? 1 : 0;
+      } else
+        cmp = x.c.i < y.c.i ? -1 : x.c.i > y.c.i ? 1 : 0;
       switch (op) {
         case Tok::Eql: c.b = cmp == 0; break;
         case Tok::Neq: c.b = cmp != 0; break;
@@ -309,11 +316,21 @@ Operand Compiler::binary(Node* n, const Type* hint) {
     }
     if (is_string(t)) {
       switch (op) {
-        case Tok::Eql: o.eval = cmp_eval(a, b, [](const Value& p, const Value& q) { return str_of(p) == str_of(q); }); break;
-        case Tok::Neq: o.eval = cmp_eval(a, b, [](const Value& p, const Value& q) { return str_of(p) != str_of(q); }); break;
-        case Tok::Lss: o.eval = cmp_eval(a, b, [](const Value& p, const Value& q) { return str_of(p) < str_of(q); }); break;
-        case Tok::Leq: o.eval = cmp_eval(a, b, [](const Value& p, const Value& q) { return str_of(p) <= str_of(q); }); break;
-        case Tok::Gtr: o.eval = cmp_eval(a, b, [](const Value& p, const Value& q) { return str_of(p) > str_of(q); }); break;
+        case Tok::Eql:
+          o.eval = cmp_eval(a, b, [](const Value& p, const Value& q) { return str_of(p) == str_of(q); });
+          break;
+        case Tok::Neq:
+          o.eval = cmp_eval(a, b, [](const Value& p, const Value& q) { return str_of(p) != str_of(q); });
+          break;
+        case Tok::Lss:
+          o.eval = cmp_eval(a, b, [](const Value& p, const Value& q) { return str_of(p) < str_of(q); });
+          break;
+        case Tok::Leq:
+          o.eval = cmp_eval(a, b, [](const Value& p, const Value& q) { return str_of(p) <= str_of(q); });
+          break;
+        case Tok::Gtr:
+          o.eval = cmp_eval(a, b, [](const Value& p, const Value& q) { return str_of(p) > str_of(q); });
+          break;
         default: o.eval = cmp_eval(a, b, [](const Value& p, const Value& q) { return str_of(p) >= str_of(q); }); break;
       }
       return o;
@@ -333,8 +350,14 @@ Operand Compiler::binary(Node* n, const Type* hint) {
   bool okop = false;
   switch (op) {
     case Tok::Add: okop = is_numeric(t) || is_string(t); break;
-    case Tok::Sub: case Tok::Mul: case Tok::Quo: okop = is_numeric(t); break;
-    case Tok::Rem: case Tok::And: case Tok::Or: case Tok::Xor: case Tok::AndNot: okop = is_integer(t); break;
+    case Tok::Sub:
+    case Tok::Mul:
+    case Tok::Quo: okop = is_numeric(t); break;
+    case Tok::Rem:
+    case Tok::And:
+    case Tok::Or:
+    case Tok::Xor:
+    case Tok::AndNot: okop = is_integer(t); break;
     default: break;
   }
   if (!okop) {
@@ -426,7 +449,8 @@ Operand Compiler::binary(Node* n, const Type* hint) {
     std::int64_t kv = const_to_value(y.c, t).i;
     if (op == Tok::Sub) kv = static_cast<std::int64_t>(0ull - static_cast<std::uint64_t>(kv));
     o.eval = [a, kv](Frame& f) {
-      return Value::of_int(static_cast<std::int64_t>(static_cast<std::uint64_t>(a(f).i) + static_cast<std::uint64_t>(kv)));
+      return Value::of_int(
+          static_cast<std::int64_t>(static_cast<std::uint64_t>(a(f).i) + static_cast<std::uint64_t>(kv)));
     };
     return o;
   }
@@ -507,7 +531,7 @@ Operand Compiler::field_path(Operand x, const std::vector<int>& path, Node* n) {
     }
     fl.type = t;
   }
-    std::vector<Step> steps;
+  std::vector<Step> steps;
   const Type* t = x.type;
   for (int idx : fl.path) {
     bool d = false;
@@ -642,7 +666,8 @@ Operand Compiler::selector(Node* n) {
     error(n->pos, "method expressions (" + expr_text(n) + ") are not in Interleave's Go subset");
     return invalid();
   }
-  if (x.mode == Operand::Package || x.mode == Operand::Builtin || x.mode == Operand::Nil || x.mode == Operand::NoValue) {
+  if (x.mode == Operand::Package || x.mode == Operand::Builtin || x.mode == Operand::Nil ||
+      x.mode == Operand::NoValue) {
     x = val(n->a);
     return invalid();
   }

@@ -305,6 +305,8 @@ void Compiler::check_global_entity(Entity* e) {
     case Entity::TypeName: {
       const Type* u = resolve_type(spec->a);
       if (!u) {
+        // an invalid declaration: give the type an invalid underlying type, so nothing reads a null
+        if (!spec->flag && e->type) const_cast<Type*>(e->type)->under = types().basic(Kind::Invalid);
         e->state = 3;
         break;
       }
@@ -314,6 +316,7 @@ void Compiler::check_global_entity(Entity* e) {
         Type* t = const_cast<Type*>(e->type);
         if (!u->under) {
           error(spec->pos, "invalid recursive type " + spec->text);
+          t->under = types().basic(Kind::Invalid);
           e->state = 3;
           break;
         }
@@ -378,7 +381,8 @@ void Compiler::check_global_entity(Entity* e) {
       if (init) out.init_code.push_back(init);
       for (Node* id : spec->names) {
         auto it = package->names.find(id->text);
-        if (it != package->names.end() && it->second->var) out.global_types.emplace_back(it->second->var->slot, it->second->var->type);
+        if (it != package->names.end() && it->second->var)
+          out.global_types.emplace_back(it->second->var->slot, it->second->var->type);
       }
       break;
     }

@@ -82,8 +82,8 @@ Exec Compiler::stmt(Node* n) {
       if (x->kind == NK::Call && (o.mode == Operand::Const || o.mode == Operand::TypeX)) is_call = false;
       if (x->kind == NK::Call && x->a->kind == NK::Ident) {
         Entity* e = lookup(x->a->text);
-        if (e && e->k == Entity::Builtin && (e->name == "len" || e->name == "cap" || e->name == "append" ||
-                                             e->name == "make" || e->name == "new"))
+        if (e && e->k == Entity::Builtin &&
+            (e->name == "len" || e->name == "cap" || e->name == "append" || e->name == "make" || e->name == "new"))
           is_call = false;
       }
       if (!is_call) {
@@ -176,8 +176,7 @@ Exec Compiler::stmt(Node* n) {
       Exec el = n->d ? stmt(n->d) : nullptr;
       close_scope();
       if (!ce) return nullptr;
-      if (!init && !el)
-        return [ce, th](Frame& f) { return ce(f).i ? th(f) : Ctl::Next; };
+      if (!init && !el) return [ce, th](Frame& f) { return ce(f).i ? th(f) : Ctl::Next; };
       return [init, ce, th, el](Frame& f) {
         if (init) {
           Ctl x = init(f);

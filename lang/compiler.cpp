@@ -215,7 +215,7 @@ const Type* Compiler::check_type_expr(Node* n, bool report) {
           const Type* t = check_type_expr(f->a, report);
           if (!t) return nullptr;
           if (!is_interface(t)) {
-            error(f->pos, "cannot use " + type_string(t) + " as interface in interface embedding" );
+            error(f->pos, "cannot use " + type_string(t) + " as interface in interface embedding");
             return nullptr;
           }
           for (const Method& m : under(t)->methods) ms.push_back(m);
@@ -286,7 +286,7 @@ FuncProto* Compiler::compile_func(Node* ftype, Node* body, Node* recv, const std
   p->name = name;
   p->line = pos.line;
   out.ast.nodes.size();
-  auto* ctx = new FuncCtx;  // owned below
+  auto* ctx = new FuncCtx;                            // owned below
   static std::vector<std::unique_ptr<FuncCtx>> keep;  // FuncCtx are referenced by VarInfo::owner
   keep.emplace_back(ctx);
   ctx->proto = p;
@@ -400,8 +400,11 @@ static bool has_break(Node* n, const std::string& label, bool nested) {
       for (Node* s : n->list2)
         if (has_break(s, label, nested)) return true;
       return false;
-    case NK::For: case NK::Range: return has_break(n->d, label, true);
-    case NK::Switch: case NK::TypeSwitch: case NK::Select:
+    case NK::For:
+    case NK::Range: return has_break(n->d, label, true);
+    case NK::Switch:
+    case NK::TypeSwitch:
+    case NK::Select:
       for (Node* c : n->list)
         if (has_break(c, label, true)) return true;
       return false;

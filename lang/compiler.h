@@ -10,8 +10,8 @@
 #include <map>
 #include <memory>
 #include <set>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "lang/ast.h"
@@ -62,15 +62,16 @@ struct Operand {
   const Type* type = nullptr;
   ConstVal c;
   Eval eval;
-  std::function<Value*(Frame&)> addr;                 // Var
-  std::function<void(Frame&, Value)> store;           // MapIndex (and Var): assignment
-  std::function<Eval()> ref;  // Var: makes the closure computing its address (&x); may box a local
-  Eval eval_ok;     // a comma-ok form (map index, type assertion, receive): a tuple (value, ok)
+  std::function<Value*(Frame&)> addr;        // Var
+  std::function<void(Frame&, Value)> store;  // MapIndex (and Var): assignment
+  std::function<Eval()> ref;                 // Var: makes the closure computing its address (&x); may box a local
+  Eval eval_ok;      // a comma-ok form (map index, type assertion, receive): a tuple (value, ok)
   std::string name;  // Builtin / Package: its name; Var: the variable's name
   VarInfo* var = nullptr;
   Node* node = nullptr;
   bool is_call = false;
-  bool from_var = false;  // a value read from a variable (messages still say "variable of type")  // a function call (for "is not used" messages)
+  bool from_var = false;  // a value read from a variable (messages still say "variable of type")  // a function call
+                          // (for "is not used" messages)
   bool ok() const { return mode != Invalid; }
 };
 
@@ -126,7 +127,9 @@ struct CompiledProgram {
     const Type* buffer_ptr = nullptr;     // *bytes.Buffer / *strings.Builder
     const Type* timer_ptr = nullptr;
     const Type* ticker_ptr = nullptr;
-    const Type* time_chan = nullptr;      // <-chan time.Time
+    const Type* time_chan = nullptr;  // <-chan time.Time
+    const Type* mutex_ptr = nullptr;  // *sync.Mutex
+    const Type* cond_ptr = nullptr;   // *sync.Cond
   } lib;
   mutable std::unordered_map<const Type*, std::string> type_names;  // fmt's %T spellings, interned
   const std::string& type_name(const Type* t) const;
@@ -170,18 +173,19 @@ class Compiler {
   // types
   const Type* resolve_type(Node* n);
   const Type* check_type_expr(Node* n, bool report);
-  const Type* func_type(Node* ft, std::vector<Node*>* param_names = nullptr, std::vector<Node*>* result_names = nullptr);
+  const Type* func_type(Node* ft, std::vector<Node*>* param_names = nullptr,
+                        std::vector<Node*>* result_names = nullptr);
 
   // expressions (check_expr.cpp)
   Operand expr(Node* n, const Type* hint = nullptr);
-  Operand rvalue(Operand o);  // a variable's value (copied for structs/arrays)
+  Operand rvalue(Operand o);    // a variable's value (copied for structs/arrays)
   Operand multi_expr(Node* n);  // a call may yield a tuple
   void convert_untyped(Operand& o, const Type* target);
   bool assignable(Operand& o, const Type* t, const std::string& context, Pos pos);
   Eval value_eval(const Operand& o);  // the closure producing the value (constants materialised)
   Eval to_iface(Eval e, const Type* from, const Type* to);
   Eval coerce(Operand& o, const Type* target);  // convert to target (interfaces boxed), after assignable()
-  std::string describe(const Operand& o);  // "x (variable of type int)"
+  std::string describe(const Operand& o);       // "x (variable of type int)"
   std::string expr_text(Node* n);
   Operand call(Node* n, const Type* hint);
   Operand builtin_call(Node* n, const std::string& name);

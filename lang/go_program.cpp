@@ -48,7 +48,8 @@ std::string expr_source(const std::string& src, Node* n) {
 }  // namespace
 
 std::shared_ptr<GoProgram> build_program(const std::string& path, const std::string& source,
-                                 const std::map<std::string, std::string>& overrides, std::vector<Diagnostic>* errors) {
+                                         const std::map<std::string, std::string>& overrides,
+                                         std::vector<Diagnostic>* errors) {
   auto prog = std::make_shared<GoProgram>(path, source);
   auto cp = std::make_unique<CompiledProgram>();
   std::vector<Diagnostic> diags;
@@ -130,7 +131,13 @@ std::optional<std::string> GoProgram::check_override(const std::string& name, co
   if (it == params_.end()) return "no package-level constant or variable " + name + " in " + path_;
   std::vector<Diagnostic> errs;
   auto p = build_program(path_, source_, {{name, value}}, &errs);
-  if (p) return std::nullopt;
+  if (p) {
+    // the value must keep the parameter's type (an untyped constant keeps its default type)
+    for (const GoParam& q : p->params())
+      if (q.name == name && q.type != it->type)
+        return name + "=" + value + ": cannot use " + value + " (" + q.type + ") as " + it->type + " value";
+    return std::nullopt;
+  }
   if (errs.empty()) return "cannot use " + value + " for " + name;
   std::string m = errs[0].message;
   return name + "=" + value + ": " + m;
@@ -203,11 +210,13 @@ static void run_top(Thread& th, const std::function<void()>& body) {
     st.fatal_text = text;
     st.failed = true;
     st.exit_status = 2;
-    s.raise(Outcome::Panic, p.message, st.program->compiled().site(th.stack.empty() ? 0 : th.stack.back().line, nullptr)->location());
+    s.raise(Outcome::Panic, p.message,
+            st.program->compiled().site(th.stack.empty() ? 0 : th.stack.back().line, nullptr)->location());
   } catch (GoFatal& f) {
     std::string text;
     if (f.message == "stack overflow") text = "runtime: goroutine stack exceeds 1000000000-byte limit\n";
-    text += "fatal error: " + f.message + "\n\n" + header("running") + elide(f.trace.empty() ? go_traceback(th) : f.trace);
+    text +=
+        "fatal error: " + f.message + "\n\n" + header("running") + elide(f.trace.empty() ? go_traceback(th) : f.trace);
     st.fatal_text = text;
     st.failed = true;
     st.exit_status = 2;
@@ -227,8 +236,7 @@ void run_goroutine_body(Thread& th, const Value& fn, std::vector<Value> args) {
   run_top(th, [&] { call_value(th, fn, std::move(args)); });
 }
 
-GoRun::GoRun(std::shared_ptr<const GoProgram> program, std::map<std::string, std::string> overrides,
-             std::uint64_t seed)
+GoRun::GoRun(std::shared_ptr<const GoProgram> program, std::map<std::string, std::string> overrides, std::uint64_t seed)
     : state_(std::make_unique<RunState>()) {
   state_->seed = seed;
   state_->rng = Rng(seed);

@@ -89,8 +89,7 @@ struct RunState;  // the interpreter's state of one run (lang/interp.h)
 
 class GoRun {
  public:
-  GoRun(std::shared_ptr<const GoProgram> program, std::map<std::string, std::string> overrides,
-        std::uint64_t seed);
+  GoRun(std::shared_ptr<const GoProgram> program, std::map<std::string, std::string> overrides, std::uint64_t seed);
   ~GoRun();
   GoRun(const GoRun&) = delete;
   GoRun& operator=(const GoRun&) = delete;

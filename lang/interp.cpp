@@ -279,8 +279,11 @@ std::string map_key(const Type* t, const Value& v) {
 bool values_equal(const Type* t, const Value& a, const Value& b) {
   const Type* u = under(t);
   switch (u->kind) {
-    case Kind::String: case Kind::UntypedString: return str_of(a) == str_of(b);
-    case Kind::Float32: case Kind::Float64: case Kind::UntypedFloat: return a.f == b.f;
+    case Kind::String:
+    case Kind::UntypedString: return str_of(a) == str_of(b);
+    case Kind::Float32:
+    case Kind::Float64:
+    case Kind::UntypedFloat: return a.f == b.f;
     case Kind::Struct:
       for (std::size_t i = 0; i < u->fields.size(); ++i)
         if (!values_equal(u->fields[i].type, a.as<Cells>()->v[i], b.as<Cells>()->v[i])) return false;
@@ -294,7 +297,9 @@ bool values_equal(const Type* t, const Value& a, const Value& b) {
       if (!a.t) return true;
       return values_equal(a.t, a, b);
     case Kind::Pointer: return a.r == b.r && (a.r == nullptr || a.i == b.i);
-    case Kind::Chan: case Kind::Map: case Kind::Func: return a.r == b.r;
+    case Kind::Chan:
+    case Kind::Map:
+    case Kind::Func: return a.r == b.r;
     case Kind::Opaque: return a.r == b.r;
     default: return a.i == b.i;
   }

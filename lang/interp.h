@@ -41,7 +41,7 @@ using NativeFn = void (*)(Thread& th, Value* slots);
 
 // A function's code and layout. Immutable after compiling; shared by every run.
 struct FuncProto {
-  std::string name;  // Go's runtime name: main.worker, main.main.func1, main.(*T).M, sync.(*WaitGroup).Wait
+  std::string name;            // Go's runtime name: main.worker, main.main.func1, main.(*T).M, sync.(*WaitGroup).Wait
   const Type* type = nullptr;  // the signature (receiver excluded)
   int nparams = 0;             // slots 0..nparams-1 (a method's receiver is slot 0)
   int nslots = 0;
@@ -88,11 +88,11 @@ struct ChanObj;  // wraps interleave::Channel<Value> (lang/lib_runtime.h)
 struct GoPanic {
   Value v;
   const Type* type = nullptr;  // the panic value's dynamic type
-  std::string message;          // after "panic: " (including the [recovered] chain)
-  std::string trace;            // the goroutine's frames at the panic, in Go's format
-  bool sigsegv = false;         // a nil dereference (Go adds a [signal SIGSEGV...] line)
+  std::string message;         // after "panic: " (including the [recovered] chain)
+  std::string trace;           // the goroutine's frames at the panic, in Go's format
+  bool sigsegv = false;        // a nil dereference (Go adds a [signal SIGSEGV...] line)
   bool recovered = false;
-  bool goexit = false;          // runtime.Goexit
+  bool goexit = false;  // runtime.Goexit
 };
 
 // Go's fatal errors that are not panics ("fatal error: ...", not recoverable).
@@ -113,12 +113,12 @@ struct Thread {
   std::vector<FrameRec> stack;
   std::string created_by;  // "main.main"
   int created_line = 0;
-  Value* switch_tag = nullptr;   // the tag of the switch whose cases are being compared
-  std::vector<GoPanic*> panics;  // panics in progress, innermost last
-  std::size_t recover_depth = 0; // a deferred call at this stack depth may recover
-  Cells* globals = nullptr;  // the package-level variables of this run
+  Value* switch_tag = nullptr;        // the tag of the switch whose cases are being compared
+  std::vector<GoPanic*> panics;       // panics in progress, innermost last
+  std::size_t recover_depth = 0;      // a deferred call at this stack depth may recover
+  Cells* globals = nullptr;           // the package-level variables of this run
   const char* stack_limit = nullptr;  // below this address the C++ stack is nearly exhausted
-  int go_id() const;  // Go's goroutine number (1 for main, then 17, 18, ... as Go 1.19 numbers them)
+  int go_id() const;                  // Go's goroutine number (1 for main, then 17, 18, ... as Go 1.19 numbers them)
   void set_line(int line) {
     if (!stack.empty()) stack.back().line = line;
   }

@@ -10,26 +10,45 @@ namespace interleave::lang {
 
 const char* tok_text(Tok t) {
   static const char* names[] = {
-      "EOF", "name", "literal", "literal", "literal", "literal", "literal", "+", "-", "*", "/", "%", "&", "|", "^",
-      "<<", ">>", "&^", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "&^=", "&&", "||", "<-",
-      "++", "--", "==", "<", ">", "=", "!", "!=", "<=", ">=", ":=", "...", "(", "[", "{", ",", ".", ")", "]", "}",
-      ";", ":", "~", "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough",
-      "for", "func", "go", "goto", "if", "import", "interface", "map", "package", "range", "return", "select",
-      "struct", "switch", "type", "var"};
+      "EOF",       "name",  "literal", "literal",     "literal", "literal", "literal", "+",      "-",     "*",
+      "/",         "%",     "&",       "|",           "^",       "<<",      ">>",      "&^",     "+=",    "-=",
+      "*=",        "/=",    "%=",      "&=",          "|=",      "^=",      "<<=",     ">>=",    "&^=",   "&&",
+      "||",        "<-",    "++",      "--",          "==",      "<",       ">",       "=",      "!",     "!=",
+      "<=",        ">=",    ":=",      "...",         "(",       "[",       "{",       ",",      ".",     ")",
+      "]",         "}",     ";",       ":",           "~",       "break",   "case",    "chan",   "const", "continue",
+      "default",   "defer", "else",    "fallthrough", "for",     "func",    "go",      "goto",   "if",    "import",
+      "interface", "map",   "package", "range",       "return",  "select",  "struct",  "switch", "type",  "var"};
   return names[static_cast<int>(t)];
 }
 
 namespace {
 
 const std::unordered_map<std::string, Tok>& keywords() {
-  static const std::unordered_map<std::string, Tok> k = {
-      {"break", Tok::Break},   {"case", Tok::Case},       {"chan", Tok::Chan},     {"const", Tok::Const},
-      {"continue", Tok::Continue}, {"default", Tok::Default}, {"defer", Tok::Defer}, {"else", Tok::Else},
-      {"fallthrough", Tok::Fallthrough}, {"for", Tok::For}, {"func", Tok::Func},   {"go", Tok::Go},
-      {"goto", Tok::Goto},     {"if", Tok::If},           {"import", Tok::Import}, {"interface", Tok::Interface},
-      {"map", Tok::Map},       {"package", Tok::Package}, {"range", Tok::Range},   {"return", Tok::Return},
-      {"select", Tok::Select}, {"struct", Tok::Struct},   {"switch", Tok::Switch}, {"type", Tok::Type},
-      {"var", Tok::Var}};
+  static const std::unordered_map<std::string, Tok> k = {{"break", Tok::Break},
+                                                         {"case", Tok::Case},
+                                                         {"chan", Tok::Chan},
+                                                         {"const", Tok::Const},
+                                                         {"continue", Tok::Continue},
+                                                         {"default", Tok::Default},
+                                                         {"defer", Tok::Defer},
+                                                         {"else", Tok::Else},
+                                                         {"fallthrough", Tok::Fallthrough},
+                                                         {"for", Tok::For},
+                                                         {"func", Tok::Func},
+                                                         {"go", Tok::Go},
+                                                         {"goto", Tok::Goto},
+                                                         {"if", Tok::If},
+                                                         {"import", Tok::Import},
+                                                         {"interface", Tok::Interface},
+                                                         {"map", Tok::Map},
+                                                         {"package", Tok::Package},
+                                                         {"range", Tok::Range},
+                                                         {"return", Tok::Return},
+                                                         {"select", Tok::Select},
+                                                         {"struct", Tok::Struct},
+                                                         {"switch", Tok::Switch},
+                                                         {"type", Tok::Type},
+                                                         {"var", Tok::Var}};
   return k;
 }
 
@@ -92,10 +111,21 @@ struct Lexer {
   bool needs_semi() const {
     if (out.empty()) return false;
     switch (out.back().tok) {
-      case Tok::Ident: case Tok::Int: case Tok::Float: case Tok::Imag: case Tok::Char: case Tok::String:
-      case Tok::Break: case Tok::Continue: case Tok::Fallthrough: case Tok::Return: case Tok::Inc:
-      case Tok::Dec: case Tok::RParen: case Tok::RBrack: case Tok::RBrace:
-        return true;
+      case Tok::Ident:
+      case Tok::Int:
+      case Tok::Float:
+      case Tok::Imag:
+      case Tok::Char:
+      case Tok::String:
+      case Tok::Break:
+      case Tok::Continue:
+      case Tok::Fallthrough:
+      case Tok::Return:
+      case Tok::Inc:
+      case Tok::Dec:
+      case Tok::RParen:
+      case Tok::RBrack:
+      case Tok::RBrace: return true;
       default: return false;
     }
   }
@@ -121,7 +151,10 @@ struct Lexer {
       long r = 0;
       for (int k = 0; k < n; ++k) {
         char h = peek();
-        int d = (h >= '0' && h <= '9') ? h - '0' : (h >= 'a' && h <= 'f') ? h - 'a' + 10 : (h >= 'A' && h <= 'F') ? h - 'A' + 10 : -1;
+        int d = (h >= '0' && h <= '9')   ? h - '0'
+                : (h >= 'a' && h <= 'f') ? h - 'a' + 10
+                : (h >= 'A' && h <= 'F') ? h - 'A' + 10
+                                         : -1;
         if (d < 0) {
           error(p, "invalid character " + std::string(1, h) + " in hexadecimal escape");
           return -1;
@@ -132,14 +165,38 @@ struct Lexer {
       return r;
     };
     switch (c) {
-      case 'a': v += '\a'; ++i; return true;
-      case 'b': v += '\b'; ++i; return true;
-      case 'f': v += '\f'; ++i; return true;
-      case 'n': v += '\n'; ++i; return true;
-      case 'r': v += '\r'; ++i; return true;
-      case 't': v += '\t'; ++i; return true;
-      case 'v': v += '\v'; ++i; return true;
-      case '\\': v += '\\'; ++i; return true;
+      case 'a':
+        v += '\a';
+        ++i;
+        return true;
+      case 'b':
+        v += '\b';
+        ++i;
+        return true;
+      case 'f':
+        v += '\f';
+        ++i;
+        return true;
+      case 'n':
+        v += '\n';
+        ++i;
+        return true;
+      case 'r':
+        v += '\r';
+        ++i;
+        return true;
+      case 't':
+        v += '\t';
+        ++i;
+        return true;
+      case 'v':
+        v += '\v';
+        ++i;
+        return true;
+      case '\\':
+        v += '\\';
+        ++i;
+        return true;
       case 'x': {
         ++i;
         long r = hex(2);
@@ -429,7 +486,9 @@ struct Lexer {
             cp = decode_utf8(s, i);
           }
         }
-        if (n != 1 && i <= s.size()) error(t.pos, n == 0 ? "empty rune literal or unescaped ' in rune literal" : "more than one character in rune literal");
+        if (n != 1 && i <= s.size())
+          error(t.pos, n == 0 ? "empty rune literal or unescaped ' in rune literal"
+                              : "more than one character in rune literal");
         t.tok = Tok::Char;
         t.ival = cp;
         t.text = "'...'";
@@ -440,18 +499,22 @@ struct Lexer {
       static const struct {
         const char* text;
         Tok tok;
-      } ops[] = {{"<<=", Tok::ShlAssign}, {">>=", Tok::ShrAssign}, {"&^=", Tok::AndNotAssign}, {"...", Tok::Ellipsis},
-                 {"&&", Tok::LAnd},      {"||", Tok::LOr},       {"<-", Tok::Arrow},        {"++", Tok::Inc},
-                 {"--", Tok::Dec},       {"==", Tok::Eql},       {"!=", Tok::Neq},          {"<=", Tok::Leq},
-                 {">=", Tok::Geq},       {":=", Tok::Define},    {"+=", Tok::AddAssign},    {"-=", Tok::SubAssign},
-                 {"*=", Tok::MulAssign}, {"/=", Tok::QuoAssign}, {"%=", Tok::RemAssign},    {"&=", Tok::AndAssign},
-                 {"|=", Tok::OrAssign},  {"^=", Tok::XorAssign}, {"<<", Tok::Shl},          {">>", Tok::Shr},
-                 {"&^", Tok::AndNot},    {"+", Tok::Add},        {"-", Tok::Sub},           {"*", Tok::Mul},
-                 {"/", Tok::Quo},        {"%", Tok::Rem},        {"&", Tok::And},           {"|", Tok::Or},
-                 {"^", Tok::Xor},        {"<", Tok::Lss},        {">", Tok::Gtr},           {"=", Tok::Assign},
-                 {"!", Tok::Not},        {"(", Tok::LParen},     {"[", Tok::LBrack},        {"{", Tok::LBrace},
-                 {",", Tok::Comma},      {".", Tok::Period},     {")", Tok::RParen},        {"]", Tok::RBrack},
-                 {"}", Tok::RBrace},     {";", Tok::Semicolon},  {":", Tok::Colon},         {"~", Tok::Tilde}};
+      } ops[] = {{"<<=", Tok::ShlAssign}, {">>=", Tok::ShrAssign}, {"&^=", Tok::AndNotAssign},
+                 {"...", Tok::Ellipsis},  {"&&", Tok::LAnd},       {"||", Tok::LOr},
+                 {"<-", Tok::Arrow},      {"++", Tok::Inc},        {"--", Tok::Dec},
+                 {"==", Tok::Eql},        {"!=", Tok::Neq},        {"<=", Tok::Leq},
+                 {">=", Tok::Geq},        {":=", Tok::Define},     {"+=", Tok::AddAssign},
+                 {"-=", Tok::SubAssign},  {"*=", Tok::MulAssign},  {"/=", Tok::QuoAssign},
+                 {"%=", Tok::RemAssign},  {"&=", Tok::AndAssign},  {"|=", Tok::OrAssign},
+                 {"^=", Tok::XorAssign},  {"<<", Tok::Shl},        {">>", Tok::Shr},
+                 {"&^", Tok::AndNot},     {"+", Tok::Add},         {"-", Tok::Sub},
+                 {"*", Tok::Mul},         {"/", Tok::Quo},         {"%", Tok::Rem},
+                 {"&", Tok::And},         {"|", Tok::Or},          {"^", Tok::Xor},
+                 {"<", Tok::Lss},         {">", Tok::Gtr},         {"=", Tok::Assign},
+                 {"!", Tok::Not},         {"(", Tok::LParen},      {"[", Tok::LBrack},
+                 {"{", Tok::LBrace},      {",", Tok::Comma},       {".", Tok::Period},
+                 {")", Tok::RParen},      {"]", Tok::RBrack},      {"}", Tok::RBrace},
+                 {";", Tok::Semicolon},   {":", Tok::Colon},       {"~", Tok::Tilde}};
       bool matched = false;
       for (const auto& op : ops) {
         std::size_t n = std::strlen(op.text);

@@ -1,11 +1,12 @@
 // lib_fmt.cpp — fmt for the interpreter: the golib printing engine over interpreter values (an FmtHost),
 // and Go's panic-value text.
+#include "lang/lib_fmt.h"
+
 #include <deque>
 
 #include "lang/compiler.h"
 #include "lang/lib/fmt.h"
 #include "lang/lib/strconv.h"
-#include "lang/lib_fmt.h"
 #include "lang/lib_runtime.h"
 #include "lang/lower.h"
 #include "lang/run_state.h"
@@ -53,12 +54,17 @@ class Host final : public golib::FmtHost {
     FmtArg a;
     switch (u->kind) {
       case Kind::Bool: a = FmtArg::of_bool(v.i != 0, tn); break;
-      case Kind::Int: case Kind::Int8: case Kind::Int16: case Kind::Int32: case Kind::Int64:
-        a = FmtArg::of_int(v.i, tn);
-        break;
-      case Kind::Uint: case Kind::Uint8: case Kind::Uint16: case Kind::Uint32: case Kind::Uint64: case Kind::Uintptr:
-        a = FmtArg::of_uint(static_cast<std::uint64_t>(v.i), tn);
-        break;
+      case Kind::Int:
+      case Kind::Int8:
+      case Kind::Int16:
+      case Kind::Int32:
+      case Kind::Int64: a = FmtArg::of_int(v.i, tn); break;
+      case Kind::Uint:
+      case Kind::Uint8:
+      case Kind::Uint16:
+      case Kind::Uint32:
+      case Kind::Uint64:
+      case Kind::Uintptr: a = FmtArg::of_uint(static_cast<std::uint64_t>(v.i), tn); break;
       case Kind::Float32: a = FmtArg::of_float32(static_cast<float>(v.f), tn); break;
       case Kind::Float64: a = FmtArg::of_float(v.f, tn); break;
       case Kind::String: a = FmtArg::of_string(keep_string(v), tn); break;
@@ -255,13 +261,19 @@ std::string panic_value_text(Thread& th, const Value& v, const Type* t) {
   std::string val;
   switch (u->kind) {
     case Kind::Bool: val = v.i ? "true" : "false"; break;
-    case Kind::Int: case Kind::Int8: case Kind::Int16: case Kind::Int32: case Kind::Int64:
-      val = std::to_string(v.i);
-      break;
-    case Kind::Uint: case Kind::Uint8: case Kind::Uint16: case Kind::Uint32: case Kind::Uint64: case Kind::Uintptr:
-      val = std::to_string(static_cast<std::uint64_t>(v.i));
-      break;
-    case Kind::Float32: case Kind::Float64: val = golib::format_float(v.f, 'e', -1, 64); break;
+    case Kind::Int:
+    case Kind::Int8:
+    case Kind::Int16:
+    case Kind::Int32:
+    case Kind::Int64: val = std::to_string(v.i); break;
+    case Kind::Uint:
+    case Kind::Uint8:
+    case Kind::Uint16:
+    case Kind::Uint32:
+    case Kind::Uint64:
+    case Kind::Uintptr: val = std::to_string(static_cast<std::uint64_t>(v.i)); break;
+    case Kind::Float32:
+    case Kind::Float64: val = golib::format_float(v.f, 'e', -1, 64); break;
     case Kind::String:
       if (t->kind != Kind::Named) return str_of(v);
       return tn + "(\"" + str_of(v) + "\")";
@@ -279,10 +291,19 @@ std::string panic_value_text(Thread& th, const Value& v, const Type* t) {
 std::string builtin_print_text(const Type* t, const Value& v) {
   switch (ukind(t)) {
     case Kind::Bool: return v.i ? "true" : "false";
-    case Kind::Int: case Kind::Int8: case Kind::Int16: case Kind::Int32: case Kind::Int64: return std::to_string(v.i);
-    case Kind::Uint: case Kind::Uint8: case Kind::Uint16: case Kind::Uint32: case Kind::Uint64: case Kind::Uintptr:
-      return std::to_string(static_cast<std::uint64_t>(v.i));
-    case Kind::Float32: case Kind::Float64: {
+    case Kind::Int:
+    case Kind::Int8:
+    case Kind::Int16:
+    case Kind::Int32:
+    case Kind::Int64: return std::to_string(v.i);
+    case Kind::Uint:
+    case Kind::Uint8:
+    case Kind::Uint16:
+    case Kind::Uint32:
+    case Kind::Uint64:
+    case Kind::Uintptr: return std::to_string(static_cast<std::uint64_t>(v.i));
+    case Kind::Float32:
+    case Kind::Float64: {
       char buf[64];
       std::snprintf(buf, sizeof buf, "%+e", v.f);
       return buf;

@@ -7,6 +7,7 @@
 #include "lang/lib/strconv.h"
 #include "lang/lib_fmt.h"
 #include "lang/lib_objects.h"
+#include "lang/lib_pkg.h"
 #include "lang/lib_runtime.h"
 #include "lang/lower.h"
 #include "lang/run_state.h"
@@ -22,109 +23,7 @@ constexpr std::int64_t kEpoch = 1257894000000000000LL;
 
 namespace {
 
-int caller_line(Thread& th) { return th.stack.empty() ? 0 : th.stack.back().line; }
-const SourceSite* caller_site(Thread& th) {
-  return th.run->program->compiled().site(caller_line(th), th.stack.empty() ? nullptr : th.stack.back().proto);
-}
-const CompiledProgram::Lib& lib(Thread& th) { return th.run->program->compiled().lib; }
-Scheduler& sched() { return *Scheduler::current(); }
-
-struct Pkg {
-  Compiler& c;
-  std::map<std::string, Entity*>& m;
-  std::string name;
-  TypeTable& T() { return c.types(); }
-  FuncProto* native(const std::string& fname, const Type* sig, NativeFn fn, bool method) {
-    FuncProto* p = c.new_proto(fname);
-    p->native = fn;
-    p->type = sig;
-    p->nparams = static_cast<int>(sig->params.size()) + (method ? 1 : 0);
-    for (std::size_t k = 0; k < sig->results.size(); ++k) {
-      p->result_slots.push_back(p->nparams + static_cast<int>(k));
-      p->result_boxed.push_back(0);
-      p->result_types.push_back(sig->results[k]);
-    }
-    p->nslots = p->nparams + static_cast<int>(sig->results.size()) + 1;
-    return p;
-  }
-  void func(const std::string& n, const Type* sig, NativeFn fn) {
-    Entity* e = c.new_entity(Entity::Func, n);
-    e->type = sig;
-    e->func = native(name + "." + n, sig, fn, false);
-    e->state = 2;
-    m[n] = e;
-  }
-  void method(Type* t, const std::string& n, const Type* sig, NativeFn fn, bool ptr) {
-    Method md;
-    md.name = n;
-    md.sig = sig;
-    md.ptr_recv = ptr;
-    std::string tn = t->name;
-    md.impl = native(ptr ? name + ".(*" + tn + ")." + n : name + "." + tn + "." + n, sig, fn, true);
-    t->methods.push_back(md);
-  }
-  // A named interface of the package (fmt.Stringer, io.Writer, sync.Locker).
-  void iface(const std::string& n, std::vector<Method> ms) {
-    Type* t = T().named(name, n);
-    t->under = T().interface(std::move(ms));
-    type(n, t);
-  }
-  void type(const std::string& n, const Type* t) {
-    Entity* e = c.new_entity(Entity::TypeName, n);
-    e->type = t;
-    e->state = 2;
-    m[n] = e;
-  }
-  void cnst(const std::string& n, const Type* t, ConstVal v) {
-    Entity* e = c.new_entity(Entity::Const, n);
-    e->type = t;
-    e->cval = v;
-    e->state = 2;
-    m[n] = e;
-  }
-  void int_const(const std::string& n, const Type* t, __int128 v) {
-    ConstVal cv;
-    cv.k = ConstVal::Int;
-    cv.i = v;
-    cnst(n, t, cv);
-  }
-  void float_const(const std::string& n, double v) {
-    ConstVal cv;
-    cv.k = ConstVal::Float;
-    cv.f = v;
-    cnst(n, T().basic(Kind::UntypedFloat), cv);
-  }
-  void var(const std::string& n, const Type* t, Eval init) {
-    Entity* e = c.new_entity(Entity::Var, n);
-    e->var = c.new_var(n, t, Pos{});
-    e->var->global = true;
-    e->var->used = true;
-    e->var->slot = c.out.nglobals++;
-    e->state = 2;
-    int k = e->var->slot;
-    c.out.lib_inits.push_back([k, init](Frame& f) {
-      f.th->globals->v[static_cast<std::size_t>(k)] = init(f);
-      return Ctl::Next;
-    });
-    m[n] = e;
-  }
-  const Type* fn(std::vector<const Type*> p, std::vector<const Type*> r, bool variadic = false) {
-    return T().func(std::move(p), std::move(r), variadic);
-  }
-};
-
-Value slice_of_strings(const std::vector<std::string>& v) {
-  std::vector<Value> vs;
-  for (auto& s : v) vs.push_back(make_string(s));
-  return make_slice_of(std::move(vs));
-}
-std::vector<std::string> strings_of(const Value& s) {
-  std::vector<std::string> out;
-  if (!s.r) return out;
-  auto* so = s.as<SliceObj>();
-  for (std::int64_t i = 0; i < so->len; ++i) out.push_back(str_of(so->at(i)));
-  return out;
-}
+using namespace libdetail;
 
 // --- fmt -------------------------------------------------------------------------------------------------
 
@@ -158,46 +57,55 @@ void install_fmt(Pkg& p) {
   const Type* S = p.T().basic(Kind::String);
   const Type* E = p.T().error_type();
   const Type* writer = p.c.packages["io"].count("Writer") ? p.c.packages["io"]["Writer"]->type : nullptr;
-  p.func("Println", p.fn({anys}, {I, E}, true), +[](Thread& th, Value* s) {
-    std::string t = fmt_sprint(th, s[0], FmtMode::Println);
-    write_output(th, false, t, caller_line(th));
-    s[1] = Value::of_int(static_cast<std::int64_t>(t.size()));
-  });
-  p.func("Print", p.fn({anys}, {I, E}, true), +[](Thread& th, Value* s) {
-    std::string t = fmt_sprint(th, s[0], FmtMode::Print);
-    write_output(th, false, t, caller_line(th));
-    s[1] = Value::of_int(static_cast<std::int64_t>(t.size()));
-  });
-  p.func("Printf", p.fn({S, anys}, {I, E}, true), +[](Thread& th, Value* s) {
-    std::string t = fmt_sprint(th, s[1], FmtMode::Printf, str_of(s[0]));
-    write_output(th, false, t, caller_line(th));
-    s[2] = Value::of_int(static_cast<std::int64_t>(t.size()));
-  });
-  p.func("Sprintf", p.fn({S, anys}, {S}, true),
-         +[](Thread& th, Value* s) { s[2] = make_string(fmt_sprint(th, s[1], FmtMode::Printf, str_of(s[0]))); });
-  p.func("Sprint", p.fn({anys}, {S}, true),
-         +[](Thread& th, Value* s) { s[1] = make_string(fmt_sprint(th, s[0], FmtMode::Print)); });
-  p.func("Sprintln", p.fn({anys}, {S}, true),
-         +[](Thread& th, Value* s) { s[1] = make_string(fmt_sprint(th, s[0], FmtMode::Println)); });
-  p.func("Errorf", p.fn({S, anys}, {E}, true), +[](Thread& th, Value* s) {
-    s[2] = make_error_value(fmt_sprint(th, s[1], FmtMode::Errorf, str_of(s[0])));
-  });
+  p.func(
+      "Println", p.fn({anys}, {I, E}, true), +[](Thread& th, Value* s) {
+        std::string t = fmt_sprint(th, s[0], FmtMode::Println);
+        write_output(th, false, t, caller_line(th));
+        s[1] = Value::of_int(static_cast<std::int64_t>(t.size()));
+      });
+  p.func(
+      "Print", p.fn({anys}, {I, E}, true), +[](Thread& th, Value* s) {
+        std::string t = fmt_sprint(th, s[0], FmtMode::Print);
+        write_output(th, false, t, caller_line(th));
+        s[1] = Value::of_int(static_cast<std::int64_t>(t.size()));
+      });
+  p.func(
+      "Printf", p.fn({S, anys}, {I, E}, true), +[](Thread& th, Value* s) {
+        std::string t = fmt_sprint(th, s[1], FmtMode::Printf, str_of(s[0]));
+        write_output(th, false, t, caller_line(th));
+        s[2] = Value::of_int(static_cast<std::int64_t>(t.size()));
+      });
+  p.func(
+      "Sprintf", p.fn({S, anys}, {S}, true),
+      +[](Thread& th, Value* s) { s[2] = make_string(fmt_sprint(th, s[1], FmtMode::Printf, str_of(s[0]))); });
+  p.func(
+      "Sprint", p.fn({anys}, {S}, true),
+      +[](Thread& th, Value* s) { s[1] = make_string(fmt_sprint(th, s[0], FmtMode::Print)); });
+  p.func(
+      "Sprintln", p.fn({anys}, {S}, true),
+      +[](Thread& th, Value* s) { s[1] = make_string(fmt_sprint(th, s[0], FmtMode::Println)); });
+  p.func(
+      "Errorf", p.fn({S, anys}, {E}, true),
+      +[](Thread& th, Value* s) { s[2] = make_error_value(fmt_sprint(th, s[1], FmtMode::Errorf, str_of(s[0]))); });
   if (writer) {
-    p.func("Fprintln", p.fn({writer, anys}, {I, E}, true), +[](Thread& th, Value* s) {
-      std::string t = fmt_sprint(th, s[1], FmtMode::Println);
-      write_to(th, s[0], t);
-      s[2] = Value::of_int(static_cast<std::int64_t>(t.size()));
-    });
-    p.func("Fprint", p.fn({writer, anys}, {I, E}, true), +[](Thread& th, Value* s) {
-      std::string t = fmt_sprint(th, s[1], FmtMode::Print);
-      write_to(th, s[0], t);
-      s[2] = Value::of_int(static_cast<std::int64_t>(t.size()));
-    });
-    p.func("Fprintf", p.fn({writer, S, anys}, {I, E}, true), +[](Thread& th, Value* s) {
-      std::string t = fmt_sprint(th, s[2], FmtMode::Printf, str_of(s[1]));
-      write_to(th, s[0], t);
-      s[3] = Value::of_int(static_cast<std::int64_t>(t.size()));
-    });
+    p.func(
+        "Fprintln", p.fn({writer, anys}, {I, E}, true), +[](Thread& th, Value* s) {
+          std::string t = fmt_sprint(th, s[1], FmtMode::Println);
+          write_to(th, s[0], t);
+          s[2] = Value::of_int(static_cast<std::int64_t>(t.size()));
+        });
+    p.func(
+        "Fprint", p.fn({writer, anys}, {I, E}, true), +[](Thread& th, Value* s) {
+          std::string t = fmt_sprint(th, s[1], FmtMode::Print);
+          write_to(th, s[0], t);
+          s[2] = Value::of_int(static_cast<std::int64_t>(t.size()));
+        });
+    p.func(
+        "Fprintf", p.fn({writer, S, anys}, {I, E}, true), +[](Thread& th, Value* s) {
+          std::string t = fmt_sprint(th, s[2], FmtMode::Printf, str_of(s[1]));
+          write_to(th, s[0], t);
+          s[3] = Value::of_int(static_cast<std::int64_t>(t.size()));
+        });
   }
   Method str;
   str.name = "String";
@@ -222,19 +130,22 @@ void start_timer(Thread& th, Value ch, Value state, std::int64_t d, bool repeat)
   const SourceSite* site = caller_site(th);
   auto keep = std::make_shared<std::pair<Value, Value>>(ch, state);
   std::int64_t gen = state.as<TimerState>()->generation;
-  GoroutineId id = s.go(repeat ? "time.Ticker" : "time.Timer", [keep, d, repeat, run, gen, site]() {
-    auto* st = keep->second.as<TimerState>();
-    auto* c = keep->first.as<ChanObj>();
-    do {
-      sched().sleep(d > 0 ? d : 0, site->location());
-      if (st->stopped || st->generation != gen) return;
-      VirtualTime now = sched().now();
-      Value t = make_time(*static_cast<Thread*>(nullptr), kEpoch + now, now);
-      if (c->ch.len() < c->ch.cap()) c->ch.send(std::move(t), site->location());
-      st->fired = !repeat;
-    } while (repeat);
-    (void)run;
-  }, site->location());
+  GoroutineId id = s.go(
+      repeat ? "time.Ticker" : "time.Timer",
+      [keep, d, repeat, run, gen, site]() {
+        auto* st = keep->second.as<TimerState>();
+        auto* c = keep->first.as<ChanObj>();
+        do {
+          sched().sleep(d > 0 ? d : 0, site->location());
+          if (st->stopped || st->generation != gen) return;
+          VirtualTime now = sched().now();
+          Value t = make_time(*static_cast<Thread*>(nullptr), kEpoch + now, now);
+          if (c->ch.len() < c->ch.cap()) c->ch.send(std::move(t), site->location());
+          st->fired = !repeat;
+        } while (repeat);
+        (void)run;
+      },
+      site->location());
   run->helpers.push_back(id);
 }
 
@@ -263,88 +174,123 @@ void install_time(Pkg& p) {
   p.int_const("Second", dur, 1000000000LL);
   p.int_const("Minute", dur, 60LL * 1000000000LL);
   p.int_const("Hour", dur, 3600LL * 1000000000LL);
-  p.method(dur, "String", p.fn({}, {S}), +[](Thread&, Value* s) { s[1] = make_string(duration_string(s[0].i)); }, false);
-  p.method(dur, "Seconds", p.fn({}, {F}), +[](Thread&, Value* s) {
-    s[1] = Value::of_float(static_cast<double>(s[0].i / 1000000000LL) + static_cast<double>(s[0].i % 1000000000LL) / 1e9);
-  }, false);
-  p.method(dur, "Minutes", p.fn({}, {F}), +[](Thread&, Value* s) {
-    s[1] = Value::of_float(static_cast<double>(s[0].i / 60000000000LL) + static_cast<double>(s[0].i % 60000000000LL) / 6e10);
-  }, false);
-  p.method(dur, "Hours", p.fn({}, {F}), +[](Thread&, Value* s) {
-    s[1] = Value::of_float(static_cast<double>(s[0].i / 3600000000000LL) + static_cast<double>(s[0].i % 3600000000000LL) / 3.6e12);
-  }, false);
-  p.method(dur, "Milliseconds", p.fn({}, {I64}), +[](Thread&, Value* s) { s[1] = Value::of_int(s[0].i / 1000000); }, false);
-  p.method(dur, "Microseconds", p.fn({}, {I64}), +[](Thread&, Value* s) { s[1] = Value::of_int(s[0].i / 1000); }, false);
-  p.method(dur, "Nanoseconds", p.fn({}, {I64}), +[](Thread&, Value* s) { s[1] = Value::of_int(s[0].i); }, false);
-  p.method(dur, "Round", p.fn({dur}, {dur}), +[](Thread&, Value* s) {
-    std::int64_t d = s[0].i, m = s[1].i;
-    if (m <= 0) {
-      s[2] = Value::of_int(d);
-      return;
-    }
-    std::int64_t r = d % m;
-    if (d < 0) {
-      r = -r;
-      s[2] = Value::of_int(r + r < m ? d + r : d - m + r);
-    } else {
-      s[2] = Value::of_int(r + r < m ? d - r : d + m - r);
-    }
-  }, false);
-  p.method(dur, "Truncate", p.fn({dur}, {dur}), +[](Thread&, Value* s) {
-    s[2] = Value::of_int(s[1].i <= 0 ? s[0].i : s[0].i - s[0].i % s[1].i);
-  }, false);
+  p.method(
+      dur, "String", p.fn({}, {S}), +[](Thread&, Value* s) { s[1] = make_string(duration_string(s[0].i)); }, false);
+  p.method(
+      dur, "Seconds", p.fn({}, {F}),
+      +[](Thread&, Value* s) {
+        s[1] = Value::of_float(static_cast<double>(s[0].i / 1000000000LL) +
+                               static_cast<double>(s[0].i % 1000000000LL) / 1e9);
+      },
+      false);
+  p.method(
+      dur, "Minutes", p.fn({}, {F}),
+      +[](Thread&, Value* s) {
+        s[1] = Value::of_float(static_cast<double>(s[0].i / 60000000000LL) +
+                               static_cast<double>(s[0].i % 60000000000LL) / 6e10);
+      },
+      false);
+  p.method(
+      dur, "Hours", p.fn({}, {F}),
+      +[](Thread&, Value* s) {
+        s[1] = Value::of_float(static_cast<double>(s[0].i / 3600000000000LL) +
+                               static_cast<double>(s[0].i % 3600000000000LL) / 3.6e12);
+      },
+      false);
+  p.method(
+      dur, "Milliseconds", p.fn({}, {I64}), +[](Thread&, Value* s) { s[1] = Value::of_int(s[0].i / 1000000); }, false);
+  p.method(
+      dur, "Microseconds", p.fn({}, {I64}), +[](Thread&, Value* s) { s[1] = Value::of_int(s[0].i / 1000); }, false);
+  p.method(
+      dur, "Nanoseconds", p.fn({}, {I64}), +[](Thread&, Value* s) { s[1] = Value::of_int(s[0].i); }, false);
+  p.method(
+      dur, "Round", p.fn({dur}, {dur}),
+      +[](Thread&, Value* s) {
+        std::int64_t d = s[0].i, m = s[1].i;
+        if (m <= 0) {
+          s[2] = Value::of_int(d);
+          return;
+        }
+        std::int64_t r = d % m;
+        if (d < 0) {
+          r = -r;
+          s[2] = Value::of_int(r + r < m ? d + r : d - m + r);
+        } else {
+          s[2] = Value::of_int(r + r < m ? d - r : d + m - r);
+        }
+      },
+      false);
+  p.method(
+      dur, "Truncate", p.fn({dur}, {dur}),
+      +[](Thread&, Value* s) { s[2] = Value::of_int(s[1].i <= 0 ? s[0].i : s[0].i - s[0].i % s[1].i); }, false);
   auto wall = [](const Value& t) { return t.as<Cells>()->v[0].i; };
   (void)wall;
-  p.method(tm, "String", p.fn({}, {S}), +[](Thread&, Value* s) {
-    auto& c = s[0].as<Cells>()->v;
-    s[1] = make_string(time_string(c[0].i, c[1].i));
-  }, false);
-  p.method(tm, "Sub", p.fn({tm}, {dur}), +[](Thread&, Value* s) {
-    s[2] = Value::of_int(s[0].as<Cells>()->v[0].i - s[1].as<Cells>()->v[0].i);
-  }, false);
-  p.method(tm, "Add", p.fn({dur}, {tm}), +[](Thread& th, Value* s) {
-    auto& c = s[0].as<Cells>()->v;
-    s[2] = make_time(th, c[0].i + s[1].i, c[1].i >= 0 ? c[1].i + s[1].i : -1);
-  }, false);
-  p.method(tm, "Unix", p.fn({}, {I64}), +[](Thread&, Value* s) { s[1] = Value::of_int(s[0].as<Cells>()->v[0].i / 1000000000LL); }, false);
-  p.method(tm, "UnixNano", p.fn({}, {I64}), +[](Thread&, Value* s) { s[1] = Value::of_int(s[0].as<Cells>()->v[0].i); }, false);
-  p.method(tm, "UnixMilli", p.fn({}, {I64}), +[](Thread&, Value* s) { s[1] = Value::of_int(s[0].as<Cells>()->v[0].i / 1000000); }, false);
-  p.method(tm, "Before", p.fn({tm}, {B}), +[](Thread&, Value* s) {
-    s[2] = Value::of_bool(s[0].as<Cells>()->v[0].i < s[1].as<Cells>()->v[0].i);
-  }, false);
-  p.method(tm, "After", p.fn({tm}, {B}), +[](Thread&, Value* s) {
-    s[2] = Value::of_bool(s[0].as<Cells>()->v[0].i > s[1].as<Cells>()->v[0].i);
-  }, false);
-  p.method(tm, "Equal", p.fn({tm}, {B}), +[](Thread&, Value* s) {
-    s[2] = Value::of_bool(s[0].as<Cells>()->v[0].i == s[1].as<Cells>()->v[0].i);
-  }, false);
-  p.func("Sleep", p.fn({dur}, {}), +[](Thread& th, Value* s) {
-    if (s[0].i <= 0) return;
-    sched().sleep(s[0].i, caller_site(th)->location());
-  });
-  p.func("Now", p.fn({}, {tm}), +[](Thread& th, Value* s) {
-    VirtualTime now = sched().now();
-    s[0] = make_time(th, kEpoch + now, now);
-  });
-  p.func("Since", p.fn({tm}, {dur}), +[](Thread&, Value* s) {
-    s[1] = Value::of_int(kEpoch + sched().now() - s[0].as<Cells>()->v[0].i);
-  });
+  p.method(
+      tm, "String", p.fn({}, {S}),
+      +[](Thread&, Value* s) {
+        auto& c = s[0].as<Cells>()->v;
+        s[1] = make_string(time_string(c[0].i, c[1].i));
+      },
+      false);
+  p.method(
+      tm, "Sub", p.fn({tm}, {dur}),
+      +[](Thread&, Value* s) { s[2] = Value::of_int(s[0].as<Cells>()->v[0].i - s[1].as<Cells>()->v[0].i); }, false);
+  p.method(
+      tm, "Add", p.fn({dur}, {tm}),
+      +[](Thread& th, Value* s) {
+        auto& c = s[0].as<Cells>()->v;
+        s[2] = make_time(th, c[0].i + s[1].i, c[1].i >= 0 ? c[1].i + s[1].i : -1);
+      },
+      false);
+  p.method(
+      tm, "Unix", p.fn({}, {I64}),
+      +[](Thread&, Value* s) { s[1] = Value::of_int(s[0].as<Cells>()->v[0].i / 1000000000LL); }, false);
+  p.method(
+      tm, "UnixNano", p.fn({}, {I64}), +[](Thread&, Value* s) { s[1] = Value::of_int(s[0].as<Cells>()->v[0].i); },
+      false);
+  p.method(
+      tm, "UnixMilli", p.fn({}, {I64}),
+      +[](Thread&, Value* s) { s[1] = Value::of_int(s[0].as<Cells>()->v[0].i / 1000000); }, false);
+  p.method(
+      tm, "Before", p.fn({tm}, {B}),
+      +[](Thread&, Value* s) { s[2] = Value::of_bool(s[0].as<Cells>()->v[0].i < s[1].as<Cells>()->v[0].i); }, false);
+  p.method(
+      tm, "After", p.fn({tm}, {B}),
+      +[](Thread&, Value* s) { s[2] = Value::of_bool(s[0].as<Cells>()->v[0].i > s[1].as<Cells>()->v[0].i); }, false);
+  p.method(
+      tm, "Equal", p.fn({tm}, {B}),
+      +[](Thread&, Value* s) { s[2] = Value::of_bool(s[0].as<Cells>()->v[0].i == s[1].as<Cells>()->v[0].i); }, false);
+  p.func(
+      "Sleep", p.fn({dur}, {}), +[](Thread& th, Value* s) {
+        if (s[0].i <= 0) return;
+        sched().sleep(s[0].i, caller_site(th)->location());
+      });
+  p.func(
+      "Now", p.fn({}, {tm}), +[](Thread& th, Value* s) {
+        VirtualTime now = sched().now();
+        s[0] = make_time(th, kEpoch + now, now);
+      });
+  p.func(
+      "Since", p.fn({tm}, {dur}),
+      +[](Thread&, Value* s) { s[1] = Value::of_int(kEpoch + sched().now() - s[0].as<Cells>()->v[0].i); });
   const Type* tchan = T.chan(tm, 2);
   p.c.out.lib.time_chan = tchan;
-  p.func("After", p.fn({dur}, {tchan}), +[](Thread& th, Value* s) {
-    Value ch = new_timer_chan(th);
-    start_timer(th, ch, make_opaque(kTimerState), s[0].i, false);
-    s[1] = ch;
-  });
-  p.func("Tick", p.fn({dur}, {tchan}), +[](Thread& th, Value* s) {
-    if (s[0].i <= 0) {
-      s[1] = Value();
-      return;
-    }
-    Value ch = new_timer_chan(th);
-    start_timer(th, ch, make_opaque(kTimerState), s[0].i, true);
-    s[1] = ch;
-  });
+  p.func(
+      "After", p.fn({dur}, {tchan}), +[](Thread& th, Value* s) {
+        Value ch = new_timer_chan(th);
+        start_timer(th, ch, make_opaque(kTimerState), s[0].i, false);
+        s[1] = ch;
+      });
+  p.func(
+      "Tick", p.fn({dur}, {tchan}), +[](Thread& th, Value* s) {
+        if (s[0].i <= 0) {
+          s[1] = Value();
+          return;
+        }
+        Value ch = new_timer_chan(th);
+        start_timer(th, ch, make_opaque(kTimerState), s[0].i, true);
+        s[1] = ch;
+      });
   // Timer and Ticker: struct{ C <-chan Time; r state }
   const Type* opaque = T.opaque("timer", kTimerState);
   for (int which = 0; which < 2; ++which) {
@@ -354,53 +300,64 @@ void install_time(Pkg& p) {
     p.type(tt->name, tt);
     if (which == 0) {
       p.c.out.lib.timer_ptr = ptr;
-      p.func("NewTimer", p.fn({dur}, {ptr}), +[](Thread& th, Value* s) {
-        Value t = zero_value(th.run->program->compiled().lib.timer_ptr->elem);
-        auto& c = t.as<Cells>()->v;
-        c[0] = new_timer_chan(th);
-        start_timer(th, c[0], c[1], s[0].i, false);
-        auto* box = new Cells(1);
-        box->v[0] = t;
-        s[1] = make_pointer(box, 0);
-      });
-      p.method(tt, "Stop", p.fn({}, {B}), +[](Thread&, Value* s) {
-        auto* st = deref(s[0]).as<Cells>()->v[1].as<TimerState>();
-        bool active = !st->stopped && !st->fired;
-        st->stopped = true;
-        s[1] = Value::of_bool(active);
-      }, true);
-      p.method(tt, "Reset", p.fn({dur}, {B}), +[](Thread& th, Value* s) {
-        auto& c = deref(s[0]).as<Cells>()->v;
-        auto* st = c[1].as<TimerState>();
-        bool active = !st->stopped && !st->fired;
-        st->stopped = false;
-        st->fired = false;
-        ++st->generation;
-        start_timer(th, c[0], c[1], s[1].i, false);
-        s[2] = Value::of_bool(active);
-      }, true);
+      p.func(
+          "NewTimer", p.fn({dur}, {ptr}), +[](Thread& th, Value* s) {
+            Value t = zero_value(th.run->program->compiled().lib.timer_ptr->elem);
+            auto& c = t.as<Cells>()->v;
+            c[0] = new_timer_chan(th);
+            start_timer(th, c[0], c[1], s[0].i, false);
+            auto* box = new Cells(1);
+            box->v[0] = t;
+            s[1] = make_pointer(box, 0);
+          });
+      p.method(
+          tt, "Stop", p.fn({}, {B}),
+          +[](Thread&, Value* s) {
+            auto* st = deref(s[0]).as<Cells>()->v[1].as<TimerState>();
+            bool active = !st->stopped && !st->fired;
+            st->stopped = true;
+            s[1] = Value::of_bool(active);
+          },
+          true);
+      p.method(
+          tt, "Reset", p.fn({dur}, {B}),
+          +[](Thread& th, Value* s) {
+            auto& c = deref(s[0]).as<Cells>()->v;
+            auto* st = c[1].as<TimerState>();
+            bool active = !st->stopped && !st->fired;
+            st->stopped = false;
+            st->fired = false;
+            ++st->generation;
+            start_timer(th, c[0], c[1], s[1].i, false);
+            s[2] = Value::of_bool(active);
+          },
+          true);
     } else {
       p.c.out.lib.ticker_ptr = ptr;
-      p.func("NewTicker", p.fn({dur}, {ptr}), +[](Thread& th, Value* s) {
-        if (s[0].i <= 0) plain_panic(th, caller_line(th), "non-positive interval for NewTicker");
-        Value t = zero_value(th.run->program->compiled().lib.ticker_ptr->elem);
-        auto& c = t.as<Cells>()->v;
-        c[0] = new_timer_chan(th);
-        start_timer(th, c[0], c[1], s[0].i, true);
-        auto* box = new Cells(1);
-        box->v[0] = t;
-        s[1] = make_pointer(box, 0);
-      });
-      p.method(tt, "Stop", p.fn({}, {}), +[](Thread&, Value* s) {
-        deref(s[0]).as<Cells>()->v[1].as<TimerState>()->stopped = true;
-      }, true);
-      p.method(tt, "Reset", p.fn({dur}, {}), +[](Thread& th, Value* s) {
-        auto& c = deref(s[0]).as<Cells>()->v;
-        auto* st = c[1].as<TimerState>();
-        st->stopped = false;
-        ++st->generation;
-        start_timer(th, c[0], c[1], s[1].i, true);
-      }, true);
+      p.func(
+          "NewTicker", p.fn({dur}, {ptr}), +[](Thread& th, Value* s) {
+            if (s[0].i <= 0) plain_panic(th, caller_line(th), "non-positive interval for NewTicker");
+            Value t = zero_value(th.run->program->compiled().lib.ticker_ptr->elem);
+            auto& c = t.as<Cells>()->v;
+            c[0] = new_timer_chan(th);
+            start_timer(th, c[0], c[1], s[0].i, true);
+            auto* box = new Cells(1);
+            box->v[0] = t;
+            s[1] = make_pointer(box, 0);
+          });
+      p.method(
+          tt, "Stop", p.fn({}, {}),
+          +[](Thread&, Value* s) { deref(s[0]).as<Cells>()->v[1].as<TimerState>()->stopped = true; }, true);
+      p.method(
+          tt, "Reset", p.fn({dur}, {}),
+          +[](Thread& th, Value* s) {
+            auto& c = deref(s[0]).as<Cells>()->v;
+            auto* st = c[1].as<TimerState>();
+            st->stopped = false;
+            ++st->generation;
+            start_timer(th, c[0], c[1], s[1].i, true);
+          },
+          true);
     }
   }
 }
@@ -421,313 +378,197 @@ void install_sync(Pkg& p) {
   Type* wg = T.named("sync", "WaitGroup");
   wg->under = T.opaque("sync.WaitGroup", kWaitGroup);
   p.type("WaitGroup", wg);
-  p.method(wg, "Add", p.fn({I}, {}), +[](Thread& th, Value* s) {
-    auto* o = deref(s[0]).as<WaitGroupObj>();
-    if (o->wg.counter() + s[1].i < 0) plain_panic(th, caller_line(th), "sync: negative WaitGroup counter");
-    o->wg.add(s[1].i, caller_site(th)->location());
-  }, true);
-  p.method(wg, "Done", p.fn({}, {}), +[](Thread& th, Value* s) {
-    auto* o = deref(s[0]).as<WaitGroupObj>();
-    if (o->wg.counter() - 1 < 0) plain_panic(th, caller_line(th), "sync: negative WaitGroup counter");
-    o->wg.done(caller_site(th)->location());
-  }, true);
-  p.method(wg, "Wait", p.fn({}, {}), +[](Thread& th, Value* s) {
-    Value keep = deref(s[0]);
-    keep.as<WaitGroupObj>()->wg.wait(caller_site(th)->location());
-  }, true);
+  p.method(
+      wg, "Add", p.fn({I}, {}),
+      +[](Thread& th, Value* s) {
+        auto* o = deref(s[0]).as<WaitGroupObj>();
+        if (o->wg.counter() + s[1].i < 0) plain_panic(th, caller_line(th), "sync: negative WaitGroup counter");
+        o->wg.add(s[1].i, caller_site(th)->location());
+      },
+      true);
+  p.method(
+      wg, "Done", p.fn({}, {}),
+      +[](Thread& th, Value* s) {
+        auto* o = deref(s[0]).as<WaitGroupObj>();
+        if (o->wg.counter() - 1 < 0) plain_panic(th, caller_line(th), "sync: negative WaitGroup counter");
+        o->wg.done(caller_site(th)->location());
+      },
+      true);
+  p.method(
+      wg, "Wait", p.fn({}, {}),
+      +[](Thread& th, Value* s) {
+        Value keep = deref(s[0]);
+        keep.as<WaitGroupObj>()->wg.wait(caller_site(th)->location());
+      },
+      true);
   Type* mu = T.named("sync", "Mutex");
   mu->under = T.opaque("sync.Mutex", kMutex);
+  p.c.out.lib.mutex_ptr = T.pointer(mu);
   p.type("Mutex", mu);
-  p.method(mu, "Lock", p.fn({}, {}), +[](Thread& th, Value* s) {
-    Value keep = deref(s[0]);
-    keep.as<MutexObj>()->m.lock(caller_site(th)->location());
-  }, true);
-  p.method(mu, "Unlock", p.fn({}, {}), +[](Thread& th, Value* s) {
-    auto* o = deref(s[0]).as<MutexObj>();
-    if (!o->m.locked()) sync_fatal(th, "sync: unlock of unlocked mutex");
-    o->m.unlock(caller_site(th)->location());
-  }, true);
-  p.method(mu, "TryLock", p.fn({}, {B}), +[](Thread& th, Value* s) {
-    s[1] = Value::of_bool(deref(s[0]).as<MutexObj>()->m.try_lock(caller_site(th)->location()));
-  }, true);
+  p.method(
+      mu, "Lock", p.fn({}, {}),
+      +[](Thread& th, Value* s) {
+        Value keep = deref(s[0]);
+        keep.as<MutexObj>()->m.lock(caller_site(th)->location());
+      },
+      true);
+  p.method(
+      mu, "Unlock", p.fn({}, {}),
+      +[](Thread& th, Value* s) {
+        auto* o = deref(s[0]).as<MutexObj>();
+        if (!o->m.locked()) sync_fatal(th, "sync: unlock of unlocked mutex");
+        o->m.unlock(caller_site(th)->location());
+      },
+      true);
+  p.method(
+      mu, "TryLock", p.fn({}, {B}),
+      +[](Thread& th, Value* s) {
+        s[1] = Value::of_bool(deref(s[0]).as<MutexObj>()->m.try_lock(caller_site(th)->location()));
+      },
+      true);
   Type* rw = T.named("sync", "RWMutex");
   rw->under = T.opaque("sync.RWMutex", kRWMutex);
   p.type("RWMutex", rw);
-  p.method(rw, "Lock", p.fn({}, {}), +[](Thread& th, Value* s) {
-    Value keep = deref(s[0]);
-    keep.as<RWMutexObj>()->m.lock(caller_site(th)->location());
-  }, true);
-  p.method(rw, "Unlock", p.fn({}, {}), +[](Thread& th, Value* s) {
-    auto* o = deref(s[0]).as<RWMutexObj>();
-    if (!o->m.write_locked()) sync_fatal(th, "sync: Unlock of unlocked RWMutex");
-    o->m.unlock(caller_site(th)->location());
-  }, true);
-  p.method(rw, "RLock", p.fn({}, {}), +[](Thread& th, Value* s) {
-    Value keep = deref(s[0]);
-    keep.as<RWMutexObj>()->m.rlock(caller_site(th)->location());
-  }, true);
-  p.method(rw, "RUnlock", p.fn({}, {}), +[](Thread& th, Value* s) {
-    auto* o = deref(s[0]).as<RWMutexObj>();
-    if (o->m.readers() == 0) sync_fatal(th, "sync: RUnlock of unlocked RWMutex");
-    o->m.runlock(caller_site(th)->location());
-  }, true);
+  p.method(
+      rw, "Lock", p.fn({}, {}),
+      +[](Thread& th, Value* s) {
+        Value keep = deref(s[0]);
+        keep.as<RWMutexObj>()->m.lock(caller_site(th)->location());
+      },
+      true);
+  p.method(
+      rw, "Unlock", p.fn({}, {}),
+      +[](Thread& th, Value* s) {
+        auto* o = deref(s[0]).as<RWMutexObj>();
+        if (!o->m.write_locked()) sync_fatal(th, "sync: Unlock of unlocked RWMutex");
+        o->m.unlock(caller_site(th)->location());
+      },
+      true);
+  p.method(
+      rw, "RLock", p.fn({}, {}),
+      +[](Thread& th, Value* s) {
+        Value keep = deref(s[0]);
+        keep.as<RWMutexObj>()->m.rlock(caller_site(th)->location());
+      },
+      true);
+  p.method(
+      rw, "RUnlock", p.fn({}, {}),
+      +[](Thread& th, Value* s) {
+        auto* o = deref(s[0]).as<RWMutexObj>();
+        if (o->m.readers() == 0) sync_fatal(th, "sync: RUnlock of unlocked RWMutex");
+        o->m.runlock(caller_site(th)->location());
+      },
+      true);
   Type* once = T.named("sync", "Once");
   once->under = T.opaque("sync.Once", kOnce);
   p.type("Once", once);
-  p.method(once, "Do", p.fn({p.fn({}, {})}, {}), +[](Thread& th, Value* s) {
-    Value keep = deref(s[0]);
-    auto* o = keep.as<OnceObj>();
-    if (o->done) return;
-    o->m.lock(caller_site(th)->location());
-    if (!o->done) {
-      struct Finish {
-        OnceObj* o;
-        Thread& th;
-        ~Finish() {
-          o->done = true;
-          if (o->m.locked()) o->m.unlock(caller_site(th)->location());
+  p.method(
+      once, "Do", p.fn({p.fn({}, {})}, {}),
+      +[](Thread& th, Value* s) {
+        Value keep = deref(s[0]);
+        auto* o = keep.as<OnceObj>();
+        if (o->done) return;
+        o->m.lock(caller_site(th)->location());
+        if (!o->done) {
+          struct Finish {
+            OnceObj* o;
+            Thread& th;
+            ~Finish() {
+              o->done = true;
+              if (o->m.locked()) o->m.unlock(caller_site(th)->location());
+            }
+          } fin{o, th};
+          if (s[1].r) call_value(th, s[1], {});
+        } else {
+          o->m.unlock(caller_site(th)->location());
         }
-      } fin{o, th};
-      if (s[1].r) call_value(th, s[1], {});
-    } else {
-      o->m.unlock(caller_site(th)->location());
-    }
-  }, true);
+      },
+      true);
+  // sync.Cond: NewCond(l Locker) *Cond with L, Wait, Signal, Broadcast (L must be a *sync.Mutex)
+  {
+    Type* cond = T.named("sync", "Cond");
+    const Type* locker_t = nullptr;  // filled below, once Locker exists
+    (void)locker_t;
+    cond->under = T.structure({Field{"L", T.empty_interface(), false}, Field{"c", T.opaque("sync.Cond", 0), false}});
+    p.type("Cond", cond);
+    const Type* cp = T.pointer(cond);
+    p.method(
+        cond, "Wait", p.fn({}, {}),
+        +[](Thread& th, Value* s) {
+          Value c = deref(s[0]).as<Cells>()->v[1];
+          if (!c.r) plain_panic(th, caller_line(th), "sync.Cond is not made with sync.NewCond");
+          c.as<CondObj>()->cv.wait(caller_site(th)->location());
+        },
+        true);
+    p.method(
+        cond, "Signal", p.fn({}, {}),
+        +[](Thread& th, Value* s) {
+          Value c = deref(s[0]).as<Cells>()->v[1];
+          if (c.r) c.as<CondObj>()->cv.signal(caller_site(th)->location());
+        },
+        true);
+    p.method(
+        cond, "Broadcast", p.fn({}, {}),
+        +[](Thread& th, Value* s) {
+          Value c = deref(s[0]).as<Cells>()->v[1];
+          if (c.r) c.as<CondObj>()->cv.broadcast(caller_site(th)->location());
+        },
+        true);
+    p.c.out.lib.cond_ptr = cp;
+  }
   Method lock, unlock;
   lock.name = "Lock";
   lock.sig = p.fn({}, {});
   unlock.name = "Unlock";
   unlock.sig = p.fn({}, {});
   p.iface("Locker", {lock, unlock});
-}
-
-// --- small packages -------------------------------------------------------------------------------------
-
-golib::GoRand& run_rand(Thread& th) {
-  if (!th.run->rand) th.run->rand = std::make_shared<golib::GoRand>(1);
-  return *th.run->rand;
-}
-
-void install_rand(Pkg& p) {
-  const Type* I = p.T().basic(Kind::Int);
-  const Type* I64 = p.T().basic(Kind::Int64);
-  const Type* F = p.T().basic(Kind::Float64);
-  p.func("Seed", p.fn({I64}, {}), +[](Thread& th, Value* s) { run_rand(th).seed(s[0].i); });
-  p.func("Intn", p.fn({I}, {I}), +[](Thread& th, Value* s) {
-    if (s[0].i <= 0) plain_panic(th, caller_line(th), "invalid argument to Intn");
-    s[1] = Value::of_int(run_rand(th).intn(s[0].i));
-  });
-  p.func("Int63n", p.fn({I64}, {I64}), +[](Thread& th, Value* s) {
-    if (s[0].i <= 0) plain_panic(th, caller_line(th), "invalid argument to Int63n");
-    s[1] = Value::of_int(run_rand(th).int63n(s[0].i));
-  });
-  p.func("Int", p.fn({}, {I}), +[](Thread& th, Value* s) { s[0] = Value::of_int(run_rand(th).int_()); });
-  p.func("Int63", p.fn({}, {I64}), +[](Thread& th, Value* s) { s[0] = Value::of_int(run_rand(th).int63()); });
-  p.func("Float64", p.fn({}, {F}), +[](Thread& th, Value* s) { s[0] = Value::of_float(run_rand(th).float64()); });
-  p.func("Perm", p.fn({I}, {p.T().slice(I)}), +[](Thread& th, Value* s) {
-    if (s[0].i < 0) runtime_panic(th, caller_line(th), "makeslice: len out of range");
-    std::vector<Value> vs;
-    for (auto v : run_rand(th).perm(s[0].i)) vs.push_back(Value::of_int(v));
-    s[1] = make_slice_of(std::move(vs));
-  });
-}
-
-void install_strings(Pkg& p) {
-  const Type* S = p.T().basic(Kind::String);
-  const Type* I = p.T().basic(Kind::Int);
-  const Type* B = p.T().basic(Kind::Bool);
-  const Type* SS = p.T().slice(S);
-  p.func("Repeat", p.fn({S, I}, {S}), +[](Thread& th, Value* s) {
-    if (s[1].i < 0) plain_panic(th, caller_line(th), "strings: negative Repeat count");
-    std::string r;
-    for (std::int64_t i = 0; i < s[1].i; ++i) r += str_of(s[0]);
-    s[2] = make_string(std::move(r));
-  });
-  p.func("ToUpper", p.fn({S}, {S}), +[](Thread&, Value* s) {
-    std::string r = str_of(s[0]);
-    for (auto& c : r) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    s[1] = make_string(std::move(r));
-  });
-  p.func("ToLower", p.fn({S}, {S}), +[](Thread&, Value* s) {
-    std::string r = str_of(s[0]);
-    for (auto& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    s[1] = make_string(std::move(r));
-  });
-  p.func("Contains", p.fn({S, S}, {B}),
-         +[](Thread&, Value* s) { s[2] = Value::of_bool(str_of(s[0]).find(str_of(s[1])) != std::string::npos); });
-  p.func("HasPrefix", p.fn({S, S}, {B}),
-         +[](Thread&, Value* s) { s[2] = Value::of_bool(str_of(s[0]).rfind(str_of(s[1]), 0) == 0); });
-  p.func("HasSuffix", p.fn({S, S}, {B}), +[](Thread&, Value* s) {
-    const std::string &a = str_of(s[0]), &b = str_of(s[1]);
-    s[2] = Value::of_bool(a.size() >= b.size() && a.compare(a.size() - b.size(), b.size(), b) == 0);
-  });
-  p.func("Index", p.fn({S, S}, {I}), +[](Thread&, Value* s) {
-    auto k = str_of(s[0]).find(str_of(s[1]));
-    s[2] = Value::of_int(k == std::string::npos ? -1 : static_cast<std::int64_t>(k));
-  });
-  p.func("Join", p.fn({SS, S}, {S}), +[](Thread&, Value* s) {
-    auto parts = strings_of(s[0]);
-    std::string r;
-    for (std::size_t i = 0; i < parts.size(); ++i) r += (i ? str_of(s[1]) : "") + parts[i];
-    s[2] = make_string(std::move(r));
-  });
-  p.func("Split", p.fn({S, S}, {SS}), +[](Thread&, Value* s) {
-    std::string a = str_of(s[0]), sep = str_of(s[1]);
-    std::vector<std::string> out;
-    if (sep.empty()) {
-      std::size_t i = 0;
-      while (i < a.size()) {
-        std::size_t j = i;
-        utf8_decode(a, j);
-        out.push_back(a.substr(i, j - i));
-        i = j;
-      }
-    } else {
-      std::size_t i = 0;
-      while (true) {
-        auto k = a.find(sep, i);
-        if (k == std::string::npos) {
-          out.push_back(a.substr(i));
-          break;
-        }
-        out.push_back(a.substr(i, k - i));
-        i = k + sep.size();
-      }
-    }
-    s[2] = slice_of_strings(out);
-  });
-  p.func("Fields", p.fn({S}, {SS}), +[](Thread&, Value* s) {
-    std::vector<std::string> out;
-    std::string cur;
-    for (char c : str_of(s[0])) {
-      if (std::isspace(static_cast<unsigned char>(c))) {
-        if (!cur.empty()) out.push_back(cur), cur.clear();
-      } else {
-        cur += c;
-      }
-    }
-    if (!cur.empty()) out.push_back(cur);
-    s[1] = slice_of_strings(out);
-  });
-  p.func("TrimSpace", p.fn({S}, {S}), +[](Thread&, Value* s) {
-    std::string a = str_of(s[0]);
-    std::size_t b = 0, e = a.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(a[b]))) ++b;
-    while (e > b && std::isspace(static_cast<unsigned char>(a[e - 1]))) --e;
-    s[1] = make_string(a.substr(b, e - b));
-  });
-}
-
-void install_strconv(Pkg& p) {
-  const Type* S = p.T().basic(Kind::String);
-  const Type* I = p.T().basic(Kind::Int);
-  const Type* I64 = p.T().basic(Kind::Int64);
-  const Type* E = p.T().error_type();
-  p.func("Itoa", p.fn({I}, {S}), +[](Thread&, Value* s) { s[1] = make_string(golib::itoa(s[0].i)); });
-  p.func("FormatInt", p.fn({I64, I}, {S}),
-         +[](Thread&, Value* s) { s[2] = make_string(golib::format_int(s[0].i, static_cast<int>(s[1].i))); });
-  p.func("Quote", p.fn({S}, {S}), +[](Thread&, Value* s) { s[1] = make_string(golib::quote(str_of(s[0]))); });
-  p.func("Atoi", p.fn({S}, {I, E}), +[](Thread&, Value* s) {
-    auto r = golib::atoi(str_of(s[0]));
-    s[1] = Value::of_int(r.value);
-    if (!r.ok()) s[2] = make_error_value(r.err->error());
-  });
-}
-
-void install_math(Pkg& p) {
-  const Type* F = p.T().basic(Kind::Float64);
-  p.float_const("Pi", M_PI);
-  p.float_const("E", M_E);
-  p.float_const("Sqrt2", M_SQRT2);
-  p.int_const("MaxInt", p.T().basic(Kind::UntypedInt), INT64_MAX);
-  p.int_const("MinInt", p.T().basic(Kind::UntypedInt), INT64_MIN);
-  p.int_const("MaxInt64", p.T().basic(Kind::UntypedInt), INT64_MAX);
-  p.int_const("MinInt64", p.T().basic(Kind::UntypedInt), INT64_MIN);
-  p.int_const("MaxInt32", p.T().basic(Kind::UntypedInt), INT32_MAX);
-  p.int_const("MinInt32", p.T().basic(Kind::UntypedInt), INT32_MIN);
-  p.func("Sqrt", p.fn({F}, {F}), +[](Thread&, Value* s) { s[1] = Value::of_float(std::sqrt(s[0].f)); });
-  p.func("Pow", p.fn({F, F}, {F}), +[](Thread&, Value* s) { s[2] = Value::of_float(std::pow(s[0].f, s[1].f)); });
-  p.func("Abs", p.fn({F}, {F}), +[](Thread&, Value* s) { s[1] = Value::of_float(std::fabs(s[0].f)); });
-  p.func("Floor", p.fn({F}, {F}), +[](Thread&, Value* s) { s[1] = Value::of_float(std::floor(s[0].f)); });
-  p.func("Ceil", p.fn({F}, {F}), +[](Thread&, Value* s) { s[1] = Value::of_float(std::ceil(s[0].f)); });
-  p.func("Max", p.fn({F, F}, {F}), +[](Thread&, Value* s) { s[2] = Value::of_float(std::fmax(s[0].f, s[1].f)); });
-  p.func("Min", p.fn({F, F}, {F}), +[](Thread&, Value* s) { s[2] = Value::of_float(std::fmin(s[0].f, s[1].f)); });
-}
-
-// sort: Go 1.19 sorts with pdqsort (not stable); equal elements may end in another order than Go's.
-void install_sort(Pkg& p) {
-  TypeTable& T = p.T();
-  const Type* I = T.basic(Kind::Int);
-  const Type* B = T.basic(Kind::Bool);
-  auto sort_slice = [](Value& s, auto less) {
-    if (!s.r) return;
-    auto* so = s.as<SliceObj>();
-    std::vector<Value> tmp;
-    for (std::int64_t i = 0; i < so->len; ++i) tmp.push_back(so->at(i));
-    std::stable_sort(tmp.begin(), tmp.end(), less);
-    for (std::int64_t i = 0; i < so->len; ++i) so->at(i) = tmp[static_cast<std::size_t>(i)];
-  };
-  (void)sort_slice;
-  p.func("Ints", p.fn({T.slice(I)}, {}), +[](Thread&, Value* s) {
-    if (!s[0].r) return;
-    auto* so = s[0].as<SliceObj>();
-    std::vector<std::int64_t> v;
-    for (std::int64_t i = 0; i < so->len; ++i) v.push_back(so->at(i).i);
-    std::sort(v.begin(), v.end());
-    for (std::int64_t i = 0; i < so->len; ++i) so->at(i) = Value::of_int(v[static_cast<std::size_t>(i)]);
-  });
-  p.func("Float64s", p.fn({T.slice(T.basic(Kind::Float64))}, {}), +[](Thread&, Value* s) {
-    if (!s[0].r) return;
-    auto* so = s[0].as<SliceObj>();
-    std::vector<double> v;
-    for (std::int64_t i = 0; i < so->len; ++i) v.push_back(so->at(i).f);
-    std::sort(v.begin(), v.end());
-    for (std::int64_t i = 0; i < so->len; ++i) so->at(i) = Value::of_float(v[static_cast<std::size_t>(i)]);
-  });
-  p.func("Strings", p.fn({T.slice(T.basic(Kind::String))}, {}), +[](Thread&, Value* s) {
-    if (!s[0].r) return;
-    auto* so = s[0].as<SliceObj>();
-    std::vector<Value> v;
-    for (std::int64_t i = 0; i < so->len; ++i) v.push_back(so->at(i));
-    std::stable_sort(v.begin(), v.end(), [](const Value& a, const Value& b) { return str_of(a) < str_of(b); });
-    for (std::int64_t i = 0; i < so->len; ++i) so->at(i) = v[static_cast<std::size_t>(i)];
-  });
-  p.func("Slice", p.fn({T.empty_interface(), p.fn({I, I}, {B})}, {}), +[](Thread& th, Value* s) {
-    if (!s[0].r || ukind(s[0].t) != Kind::Slice) return;
-    auto* so = s[0].as<SliceObj>();
-    // insertion sort through the user's less(i, j), swapping in place as Go's sort does
-    for (std::int64_t i = 1; i < so->len; ++i) {
-      for (std::int64_t j = i; j > 0; --j) {
-        auto r = call_value(th, s[1], {Value::of_int(j), Value::of_int(j - 1)});
-        if (r.empty() || !r[0].i) break;
-        std::swap(so->at(j), so->at(j - 1));
-      }
-    }
-  });
+  {
+    const Type* locker = p.m["Locker"]->type;
+    Type* cond = const_cast<Type*>(p.m["Cond"]->type);
+    cond->under = T.structure({Field{"L", locker, false}, Field{"c", T.opaque("sync.Cond", 0), false}});
+    p.func(
+        "NewCond", p.fn({locker}, {p.c.out.lib.cond_ptr}), +[](Thread& th, Value* s) {
+          Value l = s[0];
+          if (l.t != th.run->program->compiled().lib.mutex_ptr)
+            plain_panic(th, caller_line(th), "sync.NewCond: Interleave supports a *sync.Mutex as the Locker");
+          Value mu = deref(l);
+          auto* obj = new CondObj(mu, mu.as<MutexObj>()->m);
+          Value c = zero_value(th.run->program->compiled().lib.cond_ptr->elem);
+          c.as<Cells>()->v[0] = l;
+          c.as<Cells>()->v[1] = Value(obj);
+          auto* box = new Cells(1);
+          box->v[0] = c;
+          s[1] = make_pointer(box, 0);
+        });
+  }
 }
 
 void install_runtime(Pkg& p) {
   const Type* I = p.T().basic(Kind::Int);
-  p.func("Gosched", p.fn({}, {}), +[](Thread& th, Value*) {
-    Scheduler& s = sched();
-    if (auto* gp = dynamic_cast<GoPolicy*>(&s.policy())) gp->note_yield(s.self());
-    s.yield(caller_site(th)->location());
-  });
-  p.func("NumGoroutine", p.fn({}, {I}), +[](Thread& th, Value* s) {
-    Scheduler& sc = sched();
-    std::int64_t n = 0;
-    for (std::size_t id = 1; id <= sc.goroutine_count(); ++id) {
-      const Goroutine* g = sc.goroutine(static_cast<GoroutineId>(id));
-      if (!g || g->state == GState::Done) continue;
-      if (std::find(th.run->helpers.begin(), th.run->helpers.end(), static_cast<GoroutineId>(id)) != th.run->helpers.end())
-        continue;
-      ++n;
-    }
-    s[0] = Value::of_int(n);
-  });
-  p.func("GOMAXPROCS", p.fn({I}, {I}),
-         +[](Thread&, Value* s) { s[1] = Value::of_int(sched().config().processors); });
-  p.func("NumCPU", p.fn({}, {I}), +[](Thread&, Value* s) { s[0] = Value::of_int(sched().config().processors); });
+  p.func(
+      "Gosched", p.fn({}, {}), +[](Thread& th, Value*) {
+        Scheduler& s = sched();
+        if (auto* gp = dynamic_cast<GoPolicy*>(&s.policy())) gp->note_yield(s.self());
+        s.yield(caller_site(th)->location());
+      });
+  p.func(
+      "NumGoroutine", p.fn({}, {I}), +[](Thread& th, Value* s) {
+        Scheduler& sc = sched();
+        std::int64_t n = 0;
+        for (std::size_t id = 1; id <= sc.goroutine_count(); ++id) {
+          const Goroutine* g = sc.goroutine(static_cast<GoroutineId>(id));
+          if (!g || g->state == GState::Done) continue;
+          if (std::find(th.run->helpers.begin(), th.run->helpers.end(), static_cast<GoroutineId>(id)) !=
+              th.run->helpers.end())
+            continue;
+          ++n;
+        }
+        s[0] = Value::of_int(n);
+      });
+  p.func(
+      "GOMAXPROCS", p.fn({I}, {I}), +[](Thread&, Value* s) { s[1] = Value::of_int(sched().config().processors); });
+  p.func(
+      "NumCPU", p.fn({}, {I}), +[](Thread&, Value* s) { s[0] = Value::of_int(sched().config().processors); });
 }
 
 void install_os(Pkg& p) {
@@ -739,15 +580,18 @@ void install_os(Pkg& p) {
   p.type("File", file);
   const Type* I = T.basic(Kind::Int);
   const Type* E = T.error_type();
-  p.method(file, "Write", p.fn({T.slice(T.byte_type())}, {I, E}), +[](Thread& th, Value* s) {
-    std::string text;
-    if (s[1].r) {
-      auto* so = s[1].as<SliceObj>();
-      for (std::int64_t i = 0; i < so->len; ++i) text += static_cast<char>(so->at(i).i);
-    }
-    write_output(th, deref(s[0]).as<Cells>()->v[0].i == 2, text, caller_line(th));
-    s[2] = Value::of_int(static_cast<std::int64_t>(text.size()));
-  }, true);
+  p.method(
+      file, "Write", p.fn({T.slice(T.byte_type())}, {I, E}),
+      +[](Thread& th, Value* s) {
+        std::string text;
+        if (s[1].r) {
+          auto* so = s[1].as<SliceObj>();
+          for (std::int64_t i = 0; i < so->len; ++i) text += static_cast<char>(so->at(i).i);
+        }
+        write_output(th, deref(s[0]).as<Cells>()->v[0].i == 2, text, caller_line(th));
+        s[2] = Value::of_int(static_cast<std::int64_t>(text.size()));
+      },
+      true);
   auto mk = [fp](std::int64_t fd) -> Eval {
     return [fd, fp](Frame&) {
       auto* st = new Cells(1);
@@ -761,11 +605,12 @@ void install_os(Pkg& p) {
   };
   p.var("Stdout", fp, mk(1));
   p.var("Stderr", fp, mk(2));
-  p.func("Exit", p.fn({I}, {}), +[](Thread& th, Value* s) {
-    th.run->exit_status = static_cast<int>(s[0].i);
-    th.run->exited = true;
-    sched().raise(Outcome::Completed, "os.Exit", caller_site(th)->location());
-  });
+  p.func(
+      "Exit", p.fn({I}, {}), +[](Thread& th, Value* s) {
+        th.run->exit_status = static_cast<int>(s[0].i);
+        th.run->exited = true;
+        sched().raise(Outcome::Completed, "os.Exit", caller_site(th)->location());
+      });
 }
 
 }  // namespace
@@ -781,9 +626,9 @@ void Compiler::install_universe() {
     universe->names[n] = e;
   };
   const std::pair<const char*, Kind> basics[] = {
-      {"bool", Kind::Bool},       {"int", Kind::Int},         {"int8", Kind::Int8},       {"int16", Kind::Int16},
-      {"int32", Kind::Int32},     {"int64", Kind::Int64},     {"uint", Kind::Uint},       {"uint8", Kind::Uint8},
-      {"uint16", Kind::Uint16},   {"uint32", Kind::Uint32},   {"uint64", Kind::Uint64},   {"uintptr", Kind::Uintptr},
+      {"bool", Kind::Bool},       {"int", Kind::Int},         {"int8", Kind::Int8},     {"int16", Kind::Int16},
+      {"int32", Kind::Int32},     {"int64", Kind::Int64},     {"uint", Kind::Uint},     {"uint8", Kind::Uint8},
+      {"uint16", Kind::Uint16},   {"uint32", Kind::Uint32},   {"uint64", Kind::Uint64}, {"uintptr", Kind::Uintptr},
       {"float32", Kind::Float32}, {"float64", Kind::Float64}, {"string", Kind::String}};
   for (auto& [n, k] : basics) type(n, T.basic(k));
   type("byte", T.basic(Kind::Uint8));
@@ -812,14 +657,16 @@ void Compiler::install_universe() {
   Type* es = T.named("errors", "errorString");
   es->under = T.structure({Field{"s", T.basic(Kind::String), false}});
   Pkg p{*this, packages["errors"], "errors"};
-  p.method(es, "Error", p.fn({}, {T.basic(Kind::String)}),
-           +[](Thread&, Value* s) { s[1] = deref(s[0]).as<Cells>()->v[0]; }, true);
+  p.method(
+      es, "Error", p.fn({}, {T.basic(Kind::String)}), +[](Thread&, Value* s) { s[1] = deref(s[0]).as<Cells>()->v[0]; },
+      true);
   out.lib.error_string = T.pointer(es);
   Type* re = T.named("runtime", "Error");
   re->under = T.structure({Field{"s", T.basic(Kind::String), false}});
   Pkg rp{*this, packages["runtime"], "runtime"};
-  rp.method(re, "Error", rp.fn({}, {T.basic(Kind::String)}),
-            +[](Thread&, Value* s) { s[1] = deref(s[0]).as<Cells>()->v[0]; }, true);
+  rp.method(
+      re, "Error", rp.fn({}, {T.basic(Kind::String)}), +[](Thread&, Value* s) { s[1] = deref(s[0]).as<Cells>()->v[0]; },
+      true);
   out.lib.runtime_error = T.pointer(re);
   packages["errors"].clear();
   packages["runtime"].clear();
@@ -844,8 +691,9 @@ bool Compiler::install_package(const std::string& path, const std::string& name,
   } else if (path == "sync") {
     install_sync(p);
   } else if (path == "errors") {
-    p.func("New", p.fn({T.basic(Kind::String)}, {T.error_type()}),
-           +[](Thread&, Value* s) { s[1] = make_error_value(str_of(s[0])); });
+    p.func(
+        "New", p.fn({T.basic(Kind::String)}, {T.error_type()}),
+        +[](Thread&, Value* s) { s[1] = make_error_value(str_of(s[0])); });
   } else if (path == "strings") {
     install_strings(p);
   } else if (path == "strconv") {
@@ -854,6 +702,8 @@ bool Compiler::install_package(const std::string& path, const std::string& name,
     install_math(p);
   } else if (path == "math/rand") {
     install_rand(p);
+  } else if (path == "sync/atomic") {
+    install_atomic(p);
   } else if (path == "sort") {
     install_sort(p);
   } else if (path == "runtime") {
@@ -865,8 +715,9 @@ bool Compiler::install_package(const std::string& path, const std::string& name,
     if (path == "unsafe" || path == "reflect" || path == "C")
       error(pos, "package " + path + " is not in Interleave's Go subset");
     else
-      error(pos, "package " + path + " is not in std (Interleave provides fmt, time, sync, errors, strings, strconv, "
-                 "math, math/rand, sort, runtime, os)");
+      error(pos, "package " + path +
+                     " is not in std (Interleave provides fmt, time, sync, errors, strings, strconv, "
+                     "math, math/rand, sort, sync/atomic, runtime, os)");
     return false;
   }
   return true;

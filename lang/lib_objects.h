@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "lang/value.h"
+#include "runtime/condvar.h"
 #include "runtime/mutex.h"
 #include "runtime/once.h"
 #include "runtime/rwmutex.h"
@@ -27,6 +28,12 @@ struct OnceObj final : Obj {
   bool done = false;
   bool running = false;
   Mutex m{"sync.Once"};
+};
+// sync.Cond over a *sync.Mutex: the runtime's CondVar on that mutex.
+struct CondObj final : Obj {
+  Value locker;  // the Mutex value (keeps it alive)
+  CondVar cv;
+  explicit CondObj(Value l, Mutex& m) : locker(std::move(l)), cv(m, "sync.Cond") {}
 };
 // A timer or ticker's shared state with its helper goroutine.
 struct TimerState final : Obj {

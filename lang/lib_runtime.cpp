@@ -282,7 +282,8 @@ void write_output(Thread& th, bool to_stderr, const std::string& text, int line)
   // a write is a scheduling point: the policy may switch to another goroutine here
   if (s && s->running()) {
     Choice c{DecisionKind::Preempt, 2, s->self()};
-    if (s->decide(c) == 1) s->yield(th.run->program->compiled().site(line, th.stack.empty() ? nullptr : th.stack.back().proto)->location());
+    if (s->decide(c) == 1)
+      s->yield(th.run->program->compiled().site(line, th.stack.empty() ? nullptr : th.stack.back().proto)->location());
   }
 }
 
@@ -311,13 +312,16 @@ void start_goroutine(Thread& th, const FuncProto* p, Value fn, std::vector<Value
     int line;
   };
   auto st = std::make_shared<Start>(Start{run, std::move(fn), std::move(args), creator, line});
-  s->go(p->name, [st]() {
-    Thread t;
-    t.run = st->run;
-    t.created_by = st->creator;
-    t.created_line = st->line;
-    run_goroutine_body(t, st->fn, std::move(st->args));
-  }, site->location());
+  s->go(
+      p->name,
+      [st]() {
+        Thread t;
+        t.run = st->run;
+        t.created_by = st->creator;
+        t.created_line = st->line;
+        run_goroutine_body(t, st->fn, std::move(st->args));
+      },
+      site->location());
 }
 
 }  // namespace interleave::lang

@@ -18,8 +18,8 @@ struct RunState {
   std::shared_ptr<const GoProgram> program;
   std::map<std::string, std::string> overrides;
   std::uint64_t seed = 1;
-  Rng rng{1};  // map iteration order
-  Value globals;  // a Cells of every package variable
+  Rng rng{1};                              // map iteration order
+  Value globals;                           // a Cells of every package variable
   std::map<GoroutineId, Thread*> threads;  // live goroutines' threads
   std::vector<OutputWrite> writes;
   std::string fatal_text;  // Go's panic / fatal error text, once the run failed

@@ -32,7 +32,9 @@ bool is_const_type(const Type* t) {
 bool comparable(const Type* t) {
   const Type* u = under(t);
   switch (u->kind) {
-    case Kind::Slice: case Kind::Map: case Kind::Func: return false;
+    case Kind::Slice:
+    case Kind::Map:
+    case Kind::Func: return false;
     case Kind::Struct:
       for (auto& f : u->fields)
         if (!comparable(f.type)) return false;
@@ -43,9 +45,12 @@ bool comparable(const Type* t) {
 }
 int int_bits(const Type* t) {
   switch (ukind(t)) {
-    case Kind::Int8: case Kind::Uint8: return 8;
-    case Kind::Int16: case Kind::Uint16: return 16;
-    case Kind::Int32: case Kind::Uint32: return 32;
+    case Kind::Int8:
+    case Kind::Uint8: return 8;
+    case Kind::Int16:
+    case Kind::Uint16: return 16;
+    case Kind::Int32:
+    case Kind::Uint32: return 32;
     default: return 64;
   }
 }

@@ -18,12 +18,36 @@ namespace interleave::lang {
 enum class Kind : std::uint8_t {
   Invalid,
   Bool,
-  Int, Int8, Int16, Int32, Int64,
-  Uint, Uint8, Uint16, Uint32, Uint64, Uintptr,
-  Float32, Float64,
+  Int,
+  Int8,
+  Int16,
+  Int32,
+  Int64,
+  Uint,
+  Uint8,
+  Uint16,
+  Uint32,
+  Uint64,
+  Uintptr,
+  Float32,
+  Float64,
   String,
-  UntypedBool, UntypedInt, UntypedRune, UntypedFloat, UntypedString, UntypedNil,
-  Array, Slice, Struct, Pointer, Func, Interface, Map, Chan, Named, Tuple,
+  UntypedBool,
+  UntypedInt,
+  UntypedRune,
+  UntypedFloat,
+  UntypedString,
+  UntypedNil,
+  Array,
+  Slice,
+  Struct,
+  Pointer,
+  Func,
+  Interface,
+  Map,
+  Chan,
+  Named,
+  Tuple,
   Opaque,  // a library object (sync.Mutex's state, a timer): no Go-visible structure
 };
 
@@ -38,21 +62,21 @@ struct Field {
 
 struct Method {
   std::string name;
-  const Type* sig = nullptr;          // a Func type without the receiver
-  const FuncProto* impl = nullptr;    // named types: the implementation (receiver is argument 0)
+  const Type* sig = nullptr;        // a Func type without the receiver
+  const FuncProto* impl = nullptr;  // named types: the implementation (receiver is argument 0)
   bool ptr_recv = false;
 };
 
 struct Type {
   Kind kind = Kind::Invalid;
-  std::string name;  // Named: the name; Opaque: a description
-  std::string pkg;   // Named: "main", "time", "sync", ... ("" for predeclared error)
-  const Type* under = nullptr;  // the underlying type (itself for unnamed types)
-  const Type* elem = nullptr;   // Array, Slice, Pointer, Map (value), Chan
-  const Type* key = nullptr;    // Map
-  std::int64_t len = 0;         // Array
-  int dir = 0;                  // Chan: 0 both, 1 send-only, 2 receive-only
-  std::vector<Field> fields;    // Struct
+  std::string name;                          // Named: the name; Opaque: a description
+  std::string pkg;                           // Named: "main", "time", "sync", ... ("" for predeclared error)
+  const Type* under = nullptr;               // the underlying type (itself for unnamed types)
+  const Type* elem = nullptr;                // Array, Slice, Pointer, Map (value), Chan
+  const Type* key = nullptr;                 // Map
+  std::int64_t len = 0;                      // Array
+  int dir = 0;                               // Chan: 0 both, 1 send-only, 2 receive-only
+  std::vector<Field> fields;                 // Struct
   std::vector<const Type*> params, results;  // Func; Tuple uses results
   bool variadic = false;
   std::vector<Method> methods;  // Interface: sorted by name; Named: declared methods
@@ -62,7 +86,7 @@ struct Type {
 };
 
 inline const Type* under(const Type* t) { return t ? t->under : nullptr; }
-inline Kind ukind(const Type* t) { return t ? t->under->kind : Kind::Invalid; }
+inline Kind ukind(const Type* t) { return t && t->under ? t->under->kind : Kind::Invalid; }
 
 bool is_integer(const Type* t);
 bool is_unsigned(const Type* t);
@@ -116,9 +140,9 @@ bool identical(const Type* a, const Type* b);
 // `ptr` says whether a value of *t is available (pointer methods are in *T's method set).
 struct MethodLookup {
   const Method* method = nullptr;
-  std::vector<int> path;  // embedded field indexes to reach the receiver
+  std::vector<int> path;       // embedded field indexes to reach the receiver
   const Type* recv = nullptr;  // the type that declares it
-  bool indirect = false;  // the path goes through a pointer
+  bool indirect = false;       // the path goes through a pointer
 };
 MethodLookup find_method(const Type* t, const std::string& name);
 // Field lookup through embedding: the path of field indexes, and the field's type.

@@ -34,11 +34,16 @@ int main(int argc, char** argv) {
       }
       return argv[++i];
     };
-    if (a == "--seed") seed = std::strtoull(next().c_str(), nullptr, 10);
-    else if (a == "--policy") policy = next();
-    else if (a == "--procs") procs = std::atoi(next().c_str());
-    else if (a == "--writes") list_writes = true;
-    else if (a == "--max-steps") max_steps = std::strtoull(next().c_str(), nullptr, 10);
+    if (a == "--seed")
+      seed = std::strtoull(next().c_str(), nullptr, 10);
+    else if (a == "--policy")
+      policy = next();
+    else if (a == "--procs")
+      procs = std::atoi(next().c_str());
+    else if (a == "--writes")
+      list_writes = true;
+    else if (a == "--max-steps")
+      max_steps = std::strtoull(next().c_str(), nullptr, 10);
     else if (a == "--set") {
       std::string kv = next();
       auto eq = kv.find('=');
