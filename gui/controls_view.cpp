@@ -164,7 +164,7 @@ void ControlsView::draw(RunController& run, ViewState& vs) {
                                 ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(90 * s);
-  const char* policies[] = {"fifo", "random", "pct"};
+  const char* policies[] = {"fifo", "random", "pct", "go"};
   if (ImGui::BeginCombo("policy", cfg.policy.c_str())) {
     for (const char* p : policies) {
       if (ImGui::Selectable(p, cfg.policy == p)) {

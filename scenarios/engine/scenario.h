@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -107,7 +108,7 @@ struct Scenario {
 };
 
 // The keys a scenario accepts, for --set and the README.
-inline constexpr std::string_view kPolicyChoices[] = {"fifo", "random", "pct", "manual", "replay"};
+inline constexpr std::span<const std::string_view> kPolicyChoices = kPolicyNames;  // one list: runtime/policy.h
 inline constexpr std::string_view kOutcomeChoices[] = {"completes", "deadlock", "panic", "invariant_violation",
                                                        "starvation"};
 

@@ -44,7 +44,9 @@ class ReplayThenPolicy final : public Policy {
 std::unique_ptr<Policy> base_policy(std::string_view name, std::uint64_t seed, std::uint32_t pct_depth) {
   auto p = make_policy(name, seed, pct_depth);
   if (!p) {
-    std::vector<std::string> names = {"fifo", "random", "pct", "manual"};
+    std::vector<std::string> names;
+    for (std::string_view n : kPolicyNames)
+      if (n != "replay") names.emplace_back(n);
     throw std::invalid_argument(unknown_value_message("policy", name, names));
   }
   return p;

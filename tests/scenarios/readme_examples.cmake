@@ -4,6 +4,8 @@
 #   cmake -DINTERLEAVE=build/interleave -DROOT=. -DWORK=build/readme-examples -P tests/scenarios/readme_examples.cmake
 cmake_minimum_required(VERSION 3.25)
 file(MAKE_DIRECTORY "${WORK}")
+# Examples that run a Go program name the shipped ones (scenarios/go/) by file name.
+file(COPY "${ROOT}/scenarios/go/" DESTINATION "${WORK}" FILES_MATCHING PATTERN "*.go")
 set(count 0)
 foreach(doc README.md scenarios/README.md)
   file(READ "${ROOT}/${doc}" text)

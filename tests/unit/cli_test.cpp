@@ -374,7 +374,7 @@ TEST_CASE("loader: errors point at file:line:col, quote the line and suggest" * 
   std::string e =
       first_error("pattern = \"producer_consumer\"\nvariant = \"semaphores\"\n[schedule]\npolicy = \"rnd\"\n");
   CHECK(e ==
-        "x.toml:4:10: error: unknown policy 'rnd'; expected one of fifo, random, pct, manual, replay; did you mean "
+        "x.toml:4:10: error: unknown policy 'rnd'; expected one of fifo, random, pct, manual, replay, go; did you mean "
         "'random'?\n    4 | policy = \"rnd\"\n      |          ^~~~~\n");
   e = first_error(kPc, {Override("producers=0", "--set")});
   CHECK(e.starts_with("--set:1:11: error: producers must be between 1 and 16 goroutines, got 0\n"));
