@@ -105,8 +105,7 @@ class Host final : public golib::FmtHost {
       if (a.has_error || a.has_string) {
         if (!a.host) {
           FmtArg h = hosted(a.kind, tn, t, v);
-          h.b = a.b;
-          h.u = a.u;
+          h.u = a.u;  // the whole payload union (bool, int, uint or float bits)
           h.str = a.str;
           h.is_nil = a.is_nil;
           h.float_bits = a.float_bits;
