@@ -5,6 +5,8 @@
 // [SECTION] Layout: panes and splitters
 // [SECTION] Screenshots
 // [SECTION] The main loop (gui_main)
+#include "gui/app.h"
+
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -21,12 +23,11 @@
 #include <string>
 #include <vector>
 
-#include "gui/app.h"
 #include "gui/browser_view.h"
-#include "gui/gif_recorder.h"
 #include "gui/code_view.h"
 #include "gui/controls_view.h"
 #include "gui/counters_view.h"
+#include "gui/gif_recorder.h"
 #include "gui/inspector_view.h"
 #include "gui/log_view.h"
 #include "gui/run_controller.h"
@@ -673,8 +674,8 @@ int gui_main(const GuiRequest& req) {
     }
 
     // 3e. Screenshots read the back buffer before it is swapped.
-    bool last_frame = headless && played && !script_busy && script.done() && !gif.recording() &&
-                      frame >= frames_before_shot + bench;
+    bool last_frame =
+        headless && played && !script_busy && script.done() && !gif.recording() && frame >= frames_before_shot + bench;
     if ((last_frame && req.screenshot) || app->vs.request_screenshot) {
       std::string out = app->vs.request_screenshot ? "interleave-screenshot.png" : *req.screenshot;
       app->vs.request_screenshot = false;
@@ -697,8 +698,7 @@ int gui_main(const GuiRequest& req) {
       if ((app->run.finished() || app->run.needs_decision()) && ++record_hold >= kRecordHold) gif.close();
       if (gif.frames() >= kRecordMaxFrames) gif.close();
       if (!gif.recording()) {
-        std::string msg = gif.error().empty() ? "wrote " + gif.path() + " (" + std::to_string(gif.frames()) +
-                                                    " frames)"
+        std::string msg = gif.error().empty() ? "wrote " + gif.path() + " (" + std::to_string(gif.frames()) + " frames)"
                                               : gif.error();
         if (headless)
           std::printf("%s\n", msg.c_str());

@@ -27,9 +27,7 @@ bool ControlsView::jump(RunController& run, ViewState& vs, Jump what, bool forwa
     if (forward ? t > now && (!to || t < *to) : t < now && (!to || t > *to)) to = t;
   };
   switch (what) {
-    case Jump::Note:
-      to = forward ? run.notes().next_after(now) : run.notes().previous_before(now);
-      break;
+    case Jump::Note: to = forward ? run.notes().next_after(now) : run.notes().previous_before(now); break;
     case Jump::Block:
       for (GoroutineId g = 1; g <= m.goroutine_count(); ++g) {
         const auto& ivs = m.intervals(g);
@@ -122,7 +120,10 @@ void ControlsView::draw(RunController& run, ViewState& vs) {
   };
   jump_button("\xE2\x97\x82note", Jump::Note, false, "previous lesson note (shift+N)");
   jump_button("note\xE2\x96\xB8", Jump::Note, true, "next lesson note (N)");
-  jump_button("\xE2\x97\x82" "block", Jump::Block, false, "previous moment a goroutine blocks (shift+B)");
+  jump_button(
+      "\xE2\x97\x82"
+      "block",
+      Jump::Block, false, "previous moment a goroutine blocks (shift+B)");
   jump_button("block\xE2\x96\xB8", Jump::Block, true, "next moment a goroutine blocks (B)");
   jump_button("end\xE2\x96\xB8", Jump::End, true, "the deadlock or violation that ended the run (E)");
   ImGui::SameLine();
@@ -195,7 +196,8 @@ void ControlsView::draw(RunController& run, ViewState& vs) {
     cfg.wake_order = order == 0 ? WakeOrder::Fifo : WakeOrder::Policy;
     restart = true;
   }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("which waiter a wake-one wakes: the longest waiting, or the policy's pick");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("which waiter a wake-one wakes: the longest waiting, or the policy's pick");
   if (cfg.policy == "pct") {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(70 * s);

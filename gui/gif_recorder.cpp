@@ -120,8 +120,9 @@ bool GifRecorder::close() {
   }
   gif_ = nullptr;
   std::error_code ec;  // giflib creates the file private (0600); a recording is for sharing
-  std::filesystem::permissions(path_, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
-                                          std::filesystem::perms::group_read | std::filesystem::perms::others_read,
+  std::filesystem::permissions(path_,
+                               std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
+                                   std::filesystem::perms::group_read | std::filesystem::perms::others_read,
                                ec);
   return ok;
 }

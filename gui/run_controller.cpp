@@ -200,7 +200,8 @@ void RunController::tick(double dt_seconds, double budget_ms) {
   if (stop) target = static_cast<double>(stop->time);
   const bool per_step_pause = event_pause_pending();
   if (max_steps_per_second > 0)
-    step_credit_ = std::min(step_credit_ + dt_seconds * max_steps_per_second, std::max(1.0, max_steps_per_second * 0.05));
+    step_credit_ =
+        std::min(step_credit_ + dt_seconds * max_steps_per_second, std::max(1.0, max_steps_per_second * 0.05));
   auto start = Clock::now();
   bool caught_up = true;  // every step up to target is taken
   int n = 0;

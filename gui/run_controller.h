@@ -95,8 +95,8 @@ class RunController {
   std::uint64_t generation() const { return generation_; }
 
   bool playing = false;
-  double speed = 5e6;                   // virtual nanoseconds per wall-clock second (1e3 .. 1e9)
-  double max_steps_per_second = 200;    // dense moments stay watchable; 0: no limit
+  double speed = 5e6;                 // virtual nanoseconds per wall-clock second (1e3 .. 1e9)
+  double max_steps_per_second = 200;  // dense moments stay watchable; 0: no limit
   static constexpr double kMinSpeed = 1e3, kMaxSpeed = 1e9;
 
  private:
@@ -120,8 +120,8 @@ class RunController {
   bool furthest_finished_ = false;  // the furthest run had ended (rewinding to its last step ends it too)
   bool manual_ = false;
   bool needs_decision_ = false;
-  double play_time_ = 0;     // the playback clock (virtual ns)
-  double step_credit_ = 0;   // steps playback may still take (refilled at max_steps_per_second)
+  double play_time_ = 0;    // the playback clock (virtual ns)
+  double step_credit_ = 0;  // steps playback may still take (refilled at max_steps_per_second)
   engine::NoteTimeline notes_;
   std::vector<char> paused_at_;  // by note: playback has stopped at it once (pause = true)
   std::uint32_t hand_picks_ = 0;

@@ -72,9 +72,8 @@ void StatusBar::draw(RunController& run, ViewState& vs, double frame_ms) {
   }
   ImGui::SameLine(0, 20 * vs.scale);
   // Who decided: after picks by hand the seed did not, so it is not named.
-  std::string who = run.scheduled_by_hand()
-                        ? "scheduled by hand (" + std::to_string(run.hand_picks()) + " picks)"
-                        : run.config().policy + " seed " + std::to_string(run.config().seed);
+  std::string who = run.scheduled_by_hand() ? "scheduled by hand (" + std::to_string(run.hand_picks()) + " picks)"
+                                            : run.config().policy + " seed " + std::to_string(run.config().seed);
   vs.report.decided_by = who;
   ImGui::Text("virtual time %s   cursor %s   step %llu   events %zu   goroutines %zu   %s, %d P",
               format_time(run.play_time()).c_str(), format_time(vs.cursor).c_str(),
@@ -194,9 +193,9 @@ bool GoalBanner::draw(RunController& run, ViewState& vs) {
   const bool reached = m.run_end().ended && m.run_end().outcome == goal.reach && vs.cursor >= m.run_end().time;
   const std::uint32_t used = run.hand_picks();
   const bool over = goal.decisions > 0 && used > goal.decisions;
-  std::string challenge = !goal.text.empty()                        ? goal.text
+  std::string challenge = !goal.text.empty()                ? goal.text
                           : goal.reach == Outcome::Deadlock ? "Goal: schedule it by hand until it deadlocks"
-                                                                    : "Goal: schedule it by hand until an invariant breaks";
+                                                            : "Goal: schedule it by hand until an invariant breaks";
   if (goal.decisions > 0) challenge += " (in at most " + std::to_string(goal.decisions) + " decisions)";
   std::string line;
   ImVec4 bg;
@@ -204,8 +203,9 @@ bool GoalBanner::draw(RunController& run, ViewState& vs) {
     line = "Goal reached in " + std::to_string(used) + (used == 1 ? " decision" : " decisions") + "!";
     bg = vs.presenter ? ImVec4(0.7f, 0.95f, 0.7f, 1) : ImVec4(0.1f, 0.35f, 0.12f, 1);
   } else if (reached) {
-    line = run.scheduled_by_hand() ? "Reached, but in " + std::to_string(used) + " decisions: over the budget. R restarts."
-                                   : "The policy got there, not you: tick \"You are the scheduler\" and try.";
+    line = run.scheduled_by_hand()
+               ? "Reached, but in " + std::to_string(used) + " decisions: over the budget. R restarts."
+               : "The policy got there, not you: tick \"You are the scheduler\" and try.";
     bg = vs.presenter ? ImVec4(1.0f, 0.85f, 0.7f, 1) : ImVec4(0.35f, 0.2f, 0.08f, 1);
   } else if (m.run_end().ended) {
     line = "The run ended without reaching the goal. R restarts.";

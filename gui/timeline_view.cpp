@@ -170,7 +170,8 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
         std::size_t thick = 0, thins = 0;
         for (std::size_t i = 0; i < rows_.size(); ++i) {
           const Row& r = rows_[i];
-          bool in_group = r.kind == Row::Kind::Goroutine && m.roles()[static_cast<std::size_t>(r.index)].members.size() > 1;
+          bool in_group =
+              r.kind == Row::Kind::Goroutine && m.roles()[static_cast<std::size_t>(r.index)].members.size() > 1;
           thin[i] = in_group;
           if (r.kind != Row::Kind::Header) (in_group ? thins : thick)++;
         }
@@ -186,9 +187,7 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
   row_h_.assign(rows_.size(), 0.0f);
   for (std::size_t i = 0; i < rows_.size(); ++i) {
     row_h_[i] = rows_[i].kind == Row::Kind::Header ? 0.0f : thin[i] ? thin_h : base_h;
-    row_y_[i + 1] = row_y_[i] + (rows_[i].kind == Row::Kind::Header ? header_h
-                                 : thin[i]                         ? thin_h + 1
-                                                                   : base_h + gap);
+    row_y_[i + 1] = row_y_[i] + (rows_[i].kind == Row::Kind::Header ? header_h : thin[i] ? thin_h + 1 : base_h + gap);
   }
 
   ImGui::BeginChild("lanes", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
@@ -251,7 +250,7 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
       dl->AddText(ImVec2(origin.x + 4, y + 1), text_col, text.c_str());
       continue;
     }
-    const float lane_h = row_h_[i];            // this lane's own height (thin in a crowded role)
+    const float lane_h = row_h_[i];          // this lane's own height (thin in a crowded role)
     const bool labelled = lane_h >= text_h;  // room for its name
     bool selected = row.kind == Row::Kind::Goroutine && row.g == vs.selected_g;
     const ImU32 lane_bg = selected ? ImGui::GetColorU32(ImGuiCol_FrameBgHovered) : ImGui::GetColorU32(ImGuiCol_FrameBg);
@@ -271,7 +270,8 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
     };
     if (row.kind == Row::Kind::Processor) {
       std::string label = "P" + std::to_string(row.index) + " (processor)";
-      if (labelled) dl->AddText(ImVec2(origin.x + 4, y + (lane_h - ImGui::GetTextLineHeight()) * 0.5f), dim_col, label.c_str());
+      if (labelled)
+        dl->AddText(ImVec2(origin.x + 4, y + (lane_h - ImGui::GetTextLineHeight()) * 0.5f), dim_col, label.c_str());
       if (!m.processor_lane(row.index).empty()) ++vs.report.processors_busy;
       m.processor_lod(row.index, t0, t1, ns_per_px, proc_pieces_);
       for (const ProcPiece& p : proc_pieces_) {
@@ -334,7 +334,8 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
       if (labelled && b - a > 50 * vs.scale && p.state != GState::Blocked && m.has_labels()) {
         // What it said it was doing ("eating", "thinking"), inside its running or sleeping piece.
         // (at the middle of the piece: a piece often starts with a little bookkeeping before the labelled work)
-        std::string_view what = m.doing_at(g, std::max(p.start, t0) + (std::min(p.end, t1) - std::max(p.start, t0)) / 2);
+        std::string_view what =
+            m.doing_at(g, std::max(p.start, t0) + (std::min(p.end, t1) - std::max(p.start, t0)) / 2);
         ImVec2 ts = ImGui::CalcTextSize(what.data(), what.data() + what.size());
         if (!what.empty() && ts.x < b - a - 6)
           dl->AddText(ImVec2(a + 3, y + (lane_h - ts.y) * 0.5f), text_on(col), what.data(), what.data() + what.size());
@@ -399,8 +400,7 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
       const float v = (static_cast<float>(r) + 0.5f) / static_cast<float>(canvas_.height());
       const float inset = lane_heights_[r] > 6 ? 1.0f : 0.0f;
       dl->PrimRectUV(ImVec2(x0, lane_tops_[r] + inset), ImVec2(x_end, lane_tops_[r] + lane_heights_[r] - inset),
-                     ImVec2(u0, v),
-                     ImVec2(u1, v), IM_COL32_WHITE);
+                     ImVec2(u0, v), ImVec2(u1, v), IM_COL32_WHITE);
     }
     dl->PopTextureID();
     end_opaque(dl);

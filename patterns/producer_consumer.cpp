@@ -120,7 +120,7 @@ void run_semaphores(RunContext& ctx) {
       sync->mutex.lock();
       b.take();
       sync->mutex.unlock();
-      sync->spaces.release();                   // one more free slot
+      sync->spaces.release();  // one more free slot
       doing("consuming");
       work(b.ctx.params.draw("consume_time"));  // use the item
       doing("");

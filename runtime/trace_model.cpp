@@ -612,7 +612,8 @@ std::string_view TraceModel::doing_at(GoroutineId g, VirtualTime t) const {
   if (g >= labels_.size()) return {};
   const auto& marks = labels_[g];
   // The last label set at or before t (several at one instant: the last of them).
-  auto it = std::upper_bound(marks.begin(), marks.end(), t, [](VirtualTime v, const LabelMark& m) { return v < m.time; });
+  auto it =
+      std::upper_bound(marks.begin(), marks.end(), t, [](VirtualTime v, const LabelMark& m) { return v < m.time; });
   if (it == marks.begin()) return {};
   return label_text(std::prev(it)->id);
 }

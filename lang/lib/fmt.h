@@ -66,8 +66,8 @@ struct FmtArg {
     std::uint64_t u;
     double f;
   };
-  std::string_view str;   // String and Bytes payload
-  std::string_view type;  // Go's type string: "int", "main.Celsius", "[]int", "*main.Node", "map[string]int"
+  std::string_view str;           // String and Bytes payload
+  std::string_view type;          // Go's type string: "int", "main.Celsius", "[]int", "*main.Node", "map[string]int"
   const FmtHost* host = nullptr;  // for composites and method calls
   const void* ref = nullptr;      // the interpreter's handle to the value, for the host
   std::uint64_t ref2 = 0;         // a second word for the host (an index, a type id, ...)

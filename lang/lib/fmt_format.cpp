@@ -248,7 +248,10 @@ void Printer::fmt_float_(double v, int size, Rune verb, int prec) {
   if (f_.sharp && verb != 'b') {
     int digits = 0;
     switch (verb) {
-      case 'v': case 'g': case 'G': case 'x':
+      case 'v':
+      case 'g':
+      case 'G':
+      case 'x':
         digits = prec;
         if (digits == -1) digits = 6;  // if no precision is set explicitly use a precision of 6
         break;
@@ -261,12 +264,14 @@ void Printer::fmt_float_(double v, int size, Rune verb, int prec) {
       bool stop = false;
       switch (num[i]) {
         case '.': has_decimal_point = true; break;
-        case 'p': case 'P':
+        case 'p':
+        case 'P':
           tail.append(num, i);
           num.resize(i);
           stop = true;
           break;
-        case 'e': case 'E':
+        case 'e':
+        case 'E':
           if (verb != 'x' && verb != 'X') {
             tail.append(num, i);
             num.resize(i);

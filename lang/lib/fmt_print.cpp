@@ -55,8 +55,8 @@ int int_from_arg(std::span<const FmtArg> a, std::size_t& arg_num, bool& is_int) 
 
 // The types Go's printArg matches exactly, before looking for methods.
 bool is_basic_type(std::string_view t) {
-  static constexpr std::string_view kBasic[] = {"bool",  "int",    "int8",   "int16",   "int32",   "int64",
-                                                "uint",  "uint8",  "uint16", "uint32",  "uint64",  "uintptr",
+  static constexpr std::string_view kBasic[] = {"bool",    "int",     "int8",   "int16",   "int32",     "int64",
+                                                "uint",    "uint8",   "uint16", "uint32",  "uint64",    "uintptr",
                                                 "float32", "float64", "string", "[]uint8", "complex64", "complex128"};
   return std::find(std::begin(kBasic), std::end(kBasic), t) != std::end(kBasic);
 }
@@ -136,7 +136,8 @@ void Printer::fmt_int(std::uint64_t v, bool is_signed, Rune verb) {
       break;
     case 'd': fmt_integer(v, 10, is_signed, verb, false); break;
     case 'b': fmt_integer(v, 2, is_signed, verb, false); break;
-    case 'o': case 'O': fmt_integer(v, 8, is_signed, verb, false); break;
+    case 'o':
+    case 'O': fmt_integer(v, 8, is_signed, verb, false); break;
     case 'x': fmt_integer(v, 16, is_signed, verb, false); break;
     case 'X': fmt_integer(v, 16, is_signed, verb, true); break;
     case 'c': fmt_c(v); break;
@@ -149,8 +150,14 @@ void Printer::fmt_int(std::uint64_t v, bool is_signed, Rune verb) {
 void Printer::fmt_float(double v, int size, Rune verb) {
   switch (verb) {
     case 'v': fmt_float_(v, size, 'g', -1); break;
-    case 'b': case 'g': case 'G': case 'x': case 'X': fmt_float_(v, size, verb, -1); break;
-    case 'f': case 'e': case 'E': fmt_float_(v, size, verb, 6); break;
+    case 'b':
+    case 'g':
+    case 'G':
+    case 'x':
+    case 'X': fmt_float_(v, size, verb, -1); break;
+    case 'f':
+    case 'e':
+    case 'E': fmt_float_(v, size, verb, 6); break;
     case 'F': fmt_float_(v, size, 'f', 6); break;
     default: bad_verb(verb);
   }
@@ -176,7 +183,8 @@ void Printer::fmt_string(std::string_view v, Rune verb) {
 void Printer::fmt_bytes(const FmtArg& v, Rune verb, std::string_view type_string) {
   const std::string_view b = v.str;
   switch (verb) {
-    case 'v': case 'd':
+    case 'v':
+    case 'd':
       if (f_.sharp_v) {
         buf_ += type_string;
         if (v.is_nil) {
@@ -227,10 +235,12 @@ void Printer::fmt_bytes(const FmtArg& v, Rune verb, std::string_view type_string
 void Printer::fmt_pointer(const FmtArg& v, Rune verb) {
   std::uint64_t u;
   switch (v.kind) {
-    case FmtKind::Chan: case FmtKind::Func: case FmtKind::Map: case FmtKind::Pointer: case FmtKind::Slice:
-    case FmtKind::UnsafePointer:
-      u = v.u;
-      break;
+    case FmtKind::Chan:
+    case FmtKind::Func:
+    case FmtKind::Map:
+    case FmtKind::Pointer:
+    case FmtKind::Slice:
+    case FmtKind::UnsafePointer: u = v.u; break;
     case FmtKind::Bytes:
       if (v.type.starts_with("[") && !v.type.starts_with("[]")) {  // an array has no address to print
         bad_verb(verb);
@@ -259,7 +269,11 @@ void Printer::fmt_pointer(const FmtArg& v, Rune verb) {
       }
       break;
     case 'p': fmt_0x64(u, !f_.sharp); break;
-    case 'b': case 'o': case 'd': case 'x': case 'X': fmt_int(u, false, verb); break;
+    case 'b':
+    case 'o':
+    case 'd':
+    case 'x':
+    case 'X': fmt_int(u, false, verb); break;
     default: bad_verb(verb);
   }
 }
@@ -286,7 +300,11 @@ bool Printer::handle_methods(const FmtArg& arg, Rune verb) {
     method = FmtMethod::GoString, name = "GoString";
   } else {
     switch (verb) {
-      case 'v': case 's': case 'x': case 'X': case 'q': break;
+      case 'v':
+      case 's':
+      case 'x':
+      case 'X':
+      case 'q': break;
       default: return false;
     }
     if (arg.has_error) {
@@ -334,7 +352,8 @@ void Printer::print_arg(const FmtArg& arg, Rune verb) {
   value_ = nullptr;
   if (arg.kind == FmtKind::Nil) {
     switch (verb) {
-      case 'T': case 'v': pad(kNilAngle); break;
+      case 'T':
+      case 'v': pad(kNilAngle); break;
       default: bad_verb(verb);
     }
     return;
@@ -407,7 +426,8 @@ void Printer::print_value(const FmtArg& value, Rune verb, int depth) {
       buf_.push_back('}');
       break;
     }
-    case FmtKind::Array: case FmtKind::Slice: {
+    case FmtKind::Array:
+    case FmtKind::Slice: {
       if (f_.sharp_v) {
         buf_ += value.type;
         if (value.kind == FmtKind::Slice && value.is_nil) {
@@ -432,7 +452,11 @@ void Printer::print_value(const FmtArg& value, Rune verb, int depth) {
       if (depth == 0 && value.u != 0 && value.host != nullptr) {
         const FmtArg a = value.host->pointee(value);
         switch (a.kind) {
-          case FmtKind::Array: case FmtKind::Slice: case FmtKind::Struct: case FmtKind::Map: case FmtKind::Bytes:
+          case FmtKind::Array:
+          case FmtKind::Slice:
+          case FmtKind::Struct:
+          case FmtKind::Map:
+          case FmtKind::Bytes:
             buf_.push_back('&');
             print_value(a, verb, depth + 1);
             return;
@@ -441,7 +465,9 @@ void Printer::print_value(const FmtArg& value, Rune verb, int depth) {
       }
       fmt_pointer(value, verb);
       break;
-    case FmtKind::Chan: case FmtKind::Func: case FmtKind::UnsafePointer: fmt_pointer(value, verb); break;
+    case FmtKind::Chan:
+    case FmtKind::Func:
+    case FmtKind::UnsafePointer: fmt_pointer(value, verb); break;
   }
 }
 

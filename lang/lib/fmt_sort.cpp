@@ -30,15 +30,19 @@ int compare_keys(const FmtArg& a, const FmtArg& b) {
   switch (a.kind) {
     case FmtKind::Int: return three_way(a.i, b.i);
     case FmtKind::Uint: return three_way(a.u, b.u);
-    case FmtKind::String: case FmtKind::Bytes: return three_way(a.str, b.str);
+    case FmtKind::String:
+    case FmtKind::Bytes: return three_way(a.str, b.str);
     case FmtKind::Float:
       if (std::isnan(a.f)) return -1;  // no good answer if b is a NaN so don't bother checking
       if (std::isnan(b.f)) return 1;
       return three_way(a.f, b.f);
     case FmtKind::Bool: return three_way(a.b, b.b);
-    case FmtKind::Pointer: case FmtKind::UnsafePointer: case FmtKind::Chan: case FmtKind::Func:
-      return three_way(a.u, b.u);
-    case FmtKind::Struct: case FmtKind::Array: {
+    case FmtKind::Pointer:
+    case FmtKind::UnsafePointer:
+    case FmtKind::Chan:
+    case FmtKind::Func: return three_way(a.u, b.u);
+    case FmtKind::Struct:
+    case FmtKind::Array: {
       if (a.host == nullptr || b.host == nullptr) return 0;
       const std::size_t n = a.host->length(a);
       for (std::size_t i = 0; i < n; ++i) {

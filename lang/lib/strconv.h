@@ -121,7 +121,7 @@ struct NumError {
 
 template <class T>
 struct ParseResult {
-  T value{};                     // Go's value, also on error (e.g. the clamped value for a range error)
+  T value{};                    // Go's value, also on error (e.g. the clamped value for a range error)
   std::optional<NumError> err;  // empty on success
   bool ok() const { return !err; }
 };

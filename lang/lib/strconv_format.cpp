@@ -257,8 +257,7 @@ void append_float(std::string& out, double val, char fmt, int prec, int bit_size
     if (neg) out.push_back('-');
     const std::size_t at = out.size();
     out.resize(at + 330 + static_cast<std::size_t>(prec));
-    const auto r =
-        std::to_chars(out.data() + at, out.data() + out.size(), std::abs(v), std::chars_format::fixed, prec);
+    const auto r = std::to_chars(out.data() + at, out.data() + out.size(), std::abs(v), std::chars_format::fixed, prec);
     out.resize(static_cast<std::size_t>(r.ptr - out.data()));
     return;
   }
@@ -268,7 +267,8 @@ void append_float(std::string& out, double val, char fmt, int prec, int bit_size
   if (shortest) {
     digits_of(digs, v, bit_size, -1, true);
     switch (fmt) {
-      case 'e': case 'E': prec = std::max(digs.nd - 1, 0); break;
+      case 'e':
+      case 'E': prec = std::max(digs.nd - 1, 0); break;
       case 'f': prec = std::max(digs.nd - digs.dp, 0); break;
       default: prec = digs.nd; break;  // 'g', 'G'
     }
@@ -280,7 +280,8 @@ void append_float(std::string& out, double val, char fmt, int prec, int bit_size
   }
 
   switch (fmt) {
-    case 'e': case 'E': return fmt_e(out, neg, digs, prec, fmt);
+    case 'e':
+    case 'E': return fmt_e(out, neg, digs, prec, fmt);
     case 'f': return fmt_f(out, neg, digs, prec);
     default: break;
   }

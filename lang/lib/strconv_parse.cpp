@@ -61,12 +61,14 @@ bool special(std::string_view s, double& f, std::size_t& n) {
   double sign = 1;
   std::size_t nsign = 0;
   switch (s[0]) {
-    case '+': case '-':
+    case '+':
+    case '-':
       if (s[0] == '-') sign = -1;
       nsign = 1;
       s.remove_prefix(1);
       [[fallthrough]];
-    case 'i': case 'I': {
+    case 'i':
+    case 'I': {
       std::size_t k = common_prefix_len_ignore_case(s, "infinity");
       if (3 < k && k < 8) k = 3;  // anything longer than "inf" is ok, but only "infinity" counts in full
       if (k == 3 || k == 8) {
@@ -76,7 +78,8 @@ bool special(std::string_view s, double& f, std::size_t& n) {
       }
       break;
     }
-    case 'n': case 'N':
+    case 'n':
+    case 'N':
       if (common_prefix_len_ignore_case(s, "nan") == 3) {
         f = std::numeric_limits<double>::quiet_NaN();
         n = 3;

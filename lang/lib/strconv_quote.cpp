@@ -128,7 +128,9 @@ UnquotedChar unquote_char(std::string_view s, char quote) {
     case 'r': r.value = '\r'; break;
     case 't': r.value = '\t'; break;
     case 'v': r.value = '\v'; break;
-    case 'x': case 'u': case 'U': {
+    case 'x':
+    case 'u':
+    case 'U': {
       const std::size_t n = e == 'x' ? 2 : e == 'u' ? 4 : 8;
       if (s.size() < n) return r;
       Rune v = 0;
@@ -147,7 +149,14 @@ UnquotedChar unquote_char(std::string_view s, char quote) {
       r.multibyte = true;
       break;
     }
-    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7': {
       Rune v = e - '0';
       if (s.size() < 2) return r;
       for (int j = 0; j < 2; ++j) {
@@ -161,7 +170,8 @@ UnquotedChar unquote_char(std::string_view s, char quote) {
       break;
     }
     case '\\': r.value = '\\'; break;
-    case '\'': case '"':
+    case '\'':
+    case '"':
       if (e != quote) return r;
       r.value = e;
       break;
