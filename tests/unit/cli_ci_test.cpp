@@ -16,29 +16,19 @@
 #include <string>
 #include <vector>
 
+#include "tests/unit/cli_support.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
 fs::path program() { return fs::read_symlink("/proc/self/exe").parent_path() / "interleave"; }
 
-struct Ran {
-  int status = -1;
-  std::string out;  // stdout and stderr
-};
+using interleave::test::Ran;
 
 // Runs the real program in `cwd` (under `timeout`, so a hang fails the test instead of stalling it).
 Ran run(const std::string& args, const fs::path& cwd = fs::temp_directory_path()) {
-  std::string cmd = "cd '" + cwd.string() + "' && timeout 60 '" + program().string() + "' " + args + " 2>&1";
-  Ran r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
+  return interleave::test::run_interleave(args, cwd);
 }
 
 fs::path scratch() {

@@ -17,6 +17,7 @@
 #include "scenarios/engine/export.h"
 #include "scenarios/engine/native.h"
 #include "scenarios/engine/scenario.h"
+#include "tests/unit/cli_support.h"
 
 using namespace interleave;
 using namespace interleave::engine;
@@ -29,24 +30,10 @@ const fs::path kGood = kRoot / "scenarios/producer_consumer/semaphores.toml";
 
 fs::path program() { return fs::read_symlink("/proc/self/exe").parent_path() / "interleave"; }
 
-struct Ran {
-  int status = -1;
-  std::string out;  // stdout and stderr
-};
+using interleave::test::Ran;
 
 // Runs the real program (under `timeout`, so a hang fails the test instead of stalling it).
-Ran run_program(const std::string& args) {
-  std::string cmd = "timeout 60 '" + program().string() + "' " + args + " 2>&1";
-  Ran r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
+Ran run_program(const std::string& args) { return interleave::test::run_interleave(args); }
 
 fs::path temp_dir() {
   fs::path d = fs::temp_directory_path() / ("interleave-cli-test-" + std::to_string(::getpid()));

@@ -12,30 +12,17 @@
 #include <sstream>
 #include <string>
 
+#include "tests/unit/cli_support.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
 const fs::path kRoot = INTERLEAVE_SOURCE_ROOT;
 
-struct Ran {
-  int status = -1;
-  std::string out;
-};
+using interleave::test::Ran;
 
-Ran interleave(const std::string& args) {
-  fs::path exe = fs::read_symlink("/proc/self/exe").parent_path() / "interleave";
-  std::string cmd = "timeout 60 '" + exe.string() + "' " + args + " 2>&1";
-  Ran r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
+using interleave::test::run_interleave;
 
 fs::path tmp(const std::string& name) {
   fs::path d = fs::temp_directory_path() / ("interleave-explore-test-" + std::to_string(::getpid()));
@@ -61,8 +48,8 @@ std::string timeless(nlohmann::json j) {
 
 TEST_CASE("explore CLI: a broken variant's bug, its JSON, and its recording replayed") {
   fs::path json = tmp("race.json"), native = tmp("race.native");
-  Ran r = interleave("explore " + scen("race_condition/unsynchronised.toml") + " --preemptions 1 -j 2 --json '" +
-                     json.string() + "' --save '" + native.string() + "'");
+  Ran r = run_interleave("explore " + scen("race_condition/unsynchronised.toml") + " --preemptions 1 -j 2 --json '" +
+                         json.string() + "' --save '" + native.string() + "'");
   CHECK(r.status == 2);
   CHECK(r.out.find("first bug: invariant_violation: no_lost_update with 1 preemption") != std::string::npos);
   CHECK(r.out.find("invariant violated: no_lost_update") != std::string::npos);  // Go-style words and dump
@@ -85,22 +72,22 @@ TEST_CASE("explore CLI: a broken variant's bug, its JSON, and its recording repl
   CHECK(bug["steps"].get<int>() > 0);
   CHECK(bug["message"].get<std::string>().find("no_lost_update") == 0);
   // `replay` reproduces the saved recording exactly.
-  Ran rep = interleave("replay -q '" + native.string() + "'");
+  Ran rep = run_interleave("replay -q '" + native.string() + "'");
   CHECK(rep.status == 0);
   CHECK(rep.out.find("replay identical") != std::string::npos);
   CHECK(rep.out.find("outcome invariant violation") != std::string::npos);
   // The bug's schedule string makes the same recording again.
   fs::path again = tmp("again.native");
-  Ran sch = interleave("explore " + scen("race_condition/unsynchronised.toml") + " --schedule '" +
-                       bug["replay"].get<std::string>() + "' --save '" + again.string() + "'");
+  Ran sch = run_interleave("explore " + scen("race_condition/unsynchronised.toml") + " --schedule '" +
+                           bug["replay"].get<std::string>() + "' --save '" + again.string() + "'");
   CHECK(sch.status == 2);
   CHECK(sch.out.find("1 preemptions") != std::string::npos);
-  CHECK(interleave("replay -q '" + again.string() + "'").status == 0);
+  CHECK(run_interleave("replay -q '" + again.string() + "'").status == 0);
 }
 
 TEST_CASE("explore CLI: a correct variant completes with no bug; exit 0") {
-  Ran r = interleave("explore " + scen("dining_philosophers/resource_ordering.toml") +
-                     " --set philosophers=3 --preemptions 2 -q");
+  Ran r = run_interleave("explore " + scen("dining_philosophers/resource_ordering.toml") +
+                         " --set philosophers=3 --preemptions 2 -q");
   CHECK(r.status == 0);
   CHECK(r.out.find(": complete; outcomes: completes x") != std::string::npos);
   CHECK(r.out.find("no bug") != std::string::npos);
@@ -109,18 +96,18 @@ TEST_CASE("explore CLI: a correct variant completes with no bug; exit 0") {
 TEST_CASE("explore CLI: shards merged equal the whole, and --jobs changes nothing") {
   std::string file = scen("race_condition/mutex.toml") + " --set goroutines=3 --set increments=1 --preemptions 2 -q";
   fs::path whole = tmp("whole.json"), whole4 = tmp("whole4.json"), merged = tmp("merged.json");
-  CHECK(interleave("explore " + file + " -j 1 --json '" + whole.string() + "'").status == 0);
-  CHECK(interleave("explore " + file + " -j 4 --json '" + whole4.string() + "'").status == 0);
+  CHECK(run_interleave("explore " + file + " -j 1 --json '" + whole.string() + "'").status == 0);
+  CHECK(run_interleave("explore " + file + " -j 4 --json '" + whole4.string() + "'").status == 0);
   CHECK(timeless(read_json(whole)) == timeless(read_json(whole4)));
   std::string parts;
   for (int i = 1; i <= 3; ++i) {
     fs::path p = tmp("shard" + std::to_string(i) + ".json");
-    Ran r = interleave("explore " + file + " --shard " + std::to_string(i) + "/3 --json '" + p.string() + "'");
+    Ran r = run_interleave("explore " + file + " --shard " + std::to_string(i) + "/3 --json '" + p.string() + "'");
     CHECK(r.status == 0);
     CHECK(r.out.find("shard " + std::to_string(i) + "/3 only") != std::string::npos);
     parts += " '" + p.string() + "'";
   }
-  Ran m = interleave("explore --merge" + parts + " --json '" + merged.string() + "'");
+  Ran m = run_interleave("explore --merge" + parts + " --json '" + merged.string() + "'");
   CHECK(m.status == 0);
   CHECK(timeless(read_json(merged)) == timeless(read_json(whole)));
   CHECK(read_json(merged)["complete"] == read_json(whole)["complete"]);
@@ -130,8 +117,8 @@ TEST_CASE("explore CLI: random and pct are reproducible from their seed") {
   std::string file = scen("dining_philosophers/naive.toml") + " --max-schedules 200 -q";
   fs::path a = tmp("ra.json"), b = tmp("rb.json");
   for (std::string s : {"random", "pct"}) {
-    interleave("explore " + file + " --strategy " + s + " --seed 5 -j 1 --json '" + a.string() + "'");
-    interleave("explore " + file + " --strategy " + s + " --seed 5 -j 2 --json '" + b.string() + "'");
+    run_interleave("explore " + file + " --strategy " + s + " --seed 5 -j 1 --json '" + a.string() + "'");
+    run_interleave("explore " + file + " --strategy " + s + " --seed 5 -j 2 --json '" + b.string() + "'");
     CHECK(timeless(read_json(a)) == timeless(read_json(b)));
     CHECK(read_json(a)["schedules"] == 200);
     CHECK(read_json(a)["complete"] == false);
@@ -139,26 +126,26 @@ TEST_CASE("explore CLI: random and pct are reproducible from their seed") {
 }
 
 TEST_CASE("explore CLI: bad options are usage errors (exit 1) with a clear message") {
-  Ran d = interleave("explore " + scen("race_condition/mutex.toml") + " --strategy dpor");
+  Ran d = run_interleave("explore " + scen("race_condition/mutex.toml") + " --strategy dpor");
   CHECK(d.status == 1);
   CHECK(d.out.find("strategy 'dpor' is not implemented yet") != std::string::npos);
-  Ran s = interleave("explore " + scen("race_condition/mutex.toml") + " --shard 3/2");
+  Ran s = run_interleave("explore " + scen("race_condition/mutex.toml") + " --shard 3/2");
   CHECK(s.status == 1);
   CHECK(s.out.find("--shard must be i/n") != std::string::npos);
-  Ran t = interleave("explore " + scen("race_condition/mutex.toml") + " --max-time 5");
+  Ran t = run_interleave("explore " + scen("race_condition/mutex.toml") + " --max-time 5");
   CHECK(t.status == 1);
   CHECK(t.out.find("--max-time needs a duration") != std::string::npos);
-  Ran m = interleave("explore --merge /nonexistent.json");
+  Ran m = run_interleave("explore --merge /nonexistent.json");
   CHECK(m.status == 1);
-  Ran sch = interleave("explore " + scen("race_condition/mutex.toml") + " --schedule 'g1/2 zz'");
+  Ran sch = run_interleave("explore " + scen("race_condition/mutex.toml") + " --schedule 'g1/2 zz'");
   CHECK(sch.status == 1);
   CHECK(sch.out.find("decision 2 ('zz')") != std::string::npos);
 }
 
 TEST_CASE("explore CLI: a time budget ends the search, incomplete, saying so") {
   fs::path j = tmp("time.json");
-  Ran r = interleave("explore " + scen("producer_consumer/semaphores.toml") + " --max-time 50ms -j 1 -q --json '" +
-                     j.string() + "'");
+  Ran r = run_interleave("explore " + scen("producer_consumer/semaphores.toml") + " --max-time 50ms -j 1 -q --json '" +
+                         j.string() + "'");
   CHECK(r.status == 0);
   CHECK(r.out.find("incomplete (time budget (--max-time) ran out)") != std::string::npos);
   CHECK(read_json(j)["complete"] == false);
