@@ -15,8 +15,12 @@ PACKAGES=(
   libgif-dev                                    # GIF recordings of runs (interleave gui --record)
   doctest-dev libbenchmark-dev
   xvfb xauth libgl1-mesa-dri                    # headless rendering for the GUI test and screenshots
-  nodejs npm                                    # the trace-engine test (Chrome DevTools' trace engine, from npm)
 )
+# The trace-engine test needs node and npm (Chrome DevTools' trace engine, from npm). Debian's nodejs and npm
+# packages are installed only when the commands are missing: a machine with another Node.js (NodeSource's
+# nodejs bundles npm and conflicts with Debian's npm package) keeps its own.
+command -v node >/dev/null || PACKAGES+=(nodejs)
+command -v npm >/dev/null || PACKAGES+=(npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
