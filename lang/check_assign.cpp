@@ -187,6 +187,7 @@ Exec Compiler::assign(Node* n) {
       continue;
     }
     Operand x = lhs(*this, L[i]);
+    name_next(R[i], expr_text(L[i]));
     Operand r = val(R[i], x.ok() ? x.type : nullptr);
     if (!x.ok() || !r.ok()) {
       ok = false;
@@ -235,6 +236,12 @@ static std::function<void(Frame&, Value)> declare_local(Compiler& c, Node* id, c
     else
       f.s[k] = std::move(val);
   };
+}
+
+void Compiler::name_next(Node* rhs, std::string name) {
+  while (rhs && (rhs->kind == NK::Paren || (rhs->kind == NK::Unary && rhs->op == Tok::And))) rhs = rhs->a;
+  name_node_ = rhs;
+  name_ = std::move(name);
 }
 
 Exec Compiler::define(Node* n) {
@@ -292,6 +299,7 @@ Exec Compiler::define(Node* n) {
         auto it = scope->names.find(L[i]->text);
         if (it != scope->names.end() && it->second->k == Entity::Var) hint = it->second->var->type;
       }
+      if (L[i]->text != "_") name_next(R[i], L[i]->text);
       Operand r = val(R[i], hint);
       if (!r.ok()) {
         rtypes.push_back(nullptr);
@@ -430,6 +438,7 @@ Exec Compiler::var_decl(Node* spec, bool global) {
     }
   } else {
     for (std::size_t i = 0; i < values.size(); ++i) {
+      if (names[i]->text != "_") name_next(values[i], names[i]->text);
       Operand r = val(values[i], t);
       if (!r.ok()) {
         ok = false;
@@ -495,9 +504,19 @@ Exec Compiler::var_decl(Node* spec, bool global) {
     };
   }
   std::vector<const Type*> zt = decl_types;
-  return [stores, evals, zt](Frame& f) {
+  std::vector<std::string> zn;  // the names of sync values in zero values (`var wg sync.WaitGroup`: "wg")
+  for (std::size_t i = 0; i < names.size(); ++i)
+    zn.push_back(i >= evals.size() && holds_sync_values(zt[i]) && names[i]->text != "_" ? names[i]->text : "");
+  // A package-level variable without a value already holds its zero value (GoRun::main_goroutine): making
+  // another would only make a second set of sync values.
+  if (global && values.empty()) {
+    bool all_sync = true;
+    for (const Type* z : zt) all_sync = all_sync && holds_sync_values(z);
+    if (all_sync) return [](Frame&) { return Ctl::Next; };
+  }
+  return [stores, evals, zt, zn](Frame& f) {
     for (std::size_t i = 0; i < stores.size(); ++i) {
-      Value v = i < evals.size() ? evals[i](f) : zero_value(zt[i]);
+      Value v = i < evals.size() ? evals[i](f) : zn[i].empty() ? zero_value(zt[i]) : zero_value_named(zt[i], zn[i]);
       if (stores[i]) stores[i](f, std::move(v));
     }
     return Ctl::Next;

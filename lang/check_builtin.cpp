@@ -445,7 +445,8 @@ Operand Compiler::builtin_call(Node* n, const std::string& name) {
       o.eval = [](Frame&) { return make_map(); };
     } else if (k == Kind::Chan) {
       Eval c = sizes.empty() ? Eval() : sizes[0];
-      o.eval = [c, t, line](Frame& f) { return make_chan(*f.th, t, c ? c(f).i : 0, line); };
+      std::string name = name_of(n);
+      o.eval = [c, t, line, name](Frame& f) { return make_chan(*f.th, t, c ? c(f).i : 0, line, name); };
     } else {
       Eval l = sizes[0];
       Eval c = sizes.size() > 1 ? sizes[1] : Eval();

@@ -363,6 +363,7 @@ Operand Compiler::composite(Node* n, const Type* t) {
   o.mode = Operand::Val;
   o.type = t;
   o.node = n;
+  const std::string lit_name = name_of(n);  // the variable this literal is assigned to, if any
   auto elem_val = [&](Node* e, const Type* et) -> Eval {
     if (e->kind == NK::CompositeLit && !e->a) {
       if (ukind(et) == Kind::Pointer) {
@@ -405,6 +406,9 @@ Operand Compiler::composite(Node* n, const Type* t) {
             error(e->a->pos, "unknown field " + e->a->text + " in struct literal of type " + type_string(t));
             return Operand{};
           }
+          if (!lit_name.empty() || holds_sync_values(u->fields[static_cast<std::size_t>(idx)].type) ||
+              ukind(u->fields[static_cast<std::size_t>(idx)].type) == Kind::Chan)
+            name_next(e->b, lit_name.empty() ? e->a->text : lit_name + "." + e->a->text);
           Eval ev = elem_val(e->b, u->fields[static_cast<std::size_t>(idx)].type);
           if (!ev) return Operand{};
           inits.emplace_back(idx, ev);
@@ -428,8 +432,17 @@ Operand Compiler::composite(Node* n, const Type* t) {
           inits.emplace_back(static_cast<int>(k), ev);
         }
       }
-      o.eval = [t, inits](Frame& f) {
-        Value s = zero_value(t);
+      if (lit_name.empty() || !holds_sync_values(t)) {
+        o.eval = [t, inits](Frame& f) {
+          Value s = zero_value(t);
+          auto* c = s.as<Cells>();
+          for (auto& [k, ev] : inits) c->v[static_cast<std::size_t>(k)] = ev(f);
+          return s;
+        };
+        return o;
+      }
+      o.eval = [t, inits, lit_name](Frame& f) {  // its sync values named after the variable ("c.mu")
+        Value s = zero_value_named(t, lit_name);
         auto* c = s.as<Cells>();
         for (auto& [k, ev] : inits) c->v[static_cast<std::size_t>(k)] = ev(f);
         return s;

@@ -1,4 +1,6 @@
 // check_stmt.cpp — checking and compiling statements (control flow returns a Ctl from each Exec).
+#include <algorithm>
+
 #include "lang/compiler.h"
 #include "lang/lib_runtime.h"
 #include "lang/lower.h"
@@ -70,6 +72,7 @@ std::function<void(Frame&, Value)> Compiler::store_to(Operand& o) {
 }
 
 Exec Compiler::stmt(Node* n) {
+  last_line_ = std::max(last_line_, n->pos.line);
   switch (n->kind) {
     case NK::Empty: return nullptr;
     case NK::Block: return block(n->list);

@@ -61,10 +61,23 @@ void Compiler::report_unused(Scope* s) {
 
 void Compiler::close_scope() {
   report_unused(scope);
+  note_locals(scope);
   scope = scope->parent;
 }
 
-void Compiler::close_scope_quiet() { scope = scope->parent; }
+void Compiler::close_scope_quiet() {
+  note_locals(scope);
+  scope = scope->parent;
+}
+
+void Compiler::note_locals(Scope* s) {
+  if (!fn || !fn->proto || s->func != fn) return;
+  for (auto& [name, e] : s->names) {
+    if (e->k != Entity::Var || !e->var || e->var->global || e->var->owner != fn || name == "_") continue;
+    e->var->scope_end = std::max(last_line_, e->var->pos.line);
+    fn->proto->locals.push_back(e->var);
+  }
+}
 
 Entity* Compiler::lookup(const std::string& name) {
   for (Scope* s = scope; s; s = s->parent) {
@@ -359,8 +372,10 @@ FuncProto* Compiler::compile_func(Node* ftype, Node* body, Node* recv, const std
   if (body) {
     code = block(body->list, false);
     if (!sig->results.empty() && !terminates(body)) error(body->pos2, "missing return");
+    last_line_ = std::max(last_line_, body->pos2.line);  // parameters live to the closing brace
   }
   close_scope();
+  p->captured = std::vector<const VarInfo*>(ctx->captured.begin(), ctx->captured.end());
   fn = saved_fn;
   scope = saved_scope;
   loop_depth = saved_loop;

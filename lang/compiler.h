@@ -36,7 +36,8 @@ struct VarInfo {
   std::string name;
   const Type* type = nullptr;
   Pos pos;
-  int slot = -1;  // locals: frame slot; globals: index in the globals
+  int slot = -1;      // locals: frame slot; globals: index in the globals
+  int scope_end = 0;  // locals: the last line of its scope's statements (the variables pane shows it up to there)
   bool global = false;
   bool boxed = false;  // escapes: lives in a one-cell box
   bool used = false;
@@ -203,6 +204,16 @@ class Compiler {
   std::vector<Eval> call_args(Node* call, const Type* sig, std::vector<Node*>& args, bool spread, int offset,
                               const std::string& fname);
   Eval make_ref(Operand& v);
+  // Names for the channels and sync values a program creates (the GUI, the wait-for graph and exports show
+  // `jobs`, not `chan 7`): the variable or field an expression is first assigned to. name_next() marks the
+  // right-hand side `rhs` (under parentheses and `&`) as assigned to `name`; name_of() is that name while
+  // compiling exactly that expression, else "".
+  void name_next(Node* rhs, std::string name);
+  std::string name_of(Node* n) const { return n && n == name_node_ ? name_ : std::string(); }
+  Node* name_node_ = nullptr;
+  int last_line_ = 0;  // the last line of the statements compiled so far (locals' scope ends)
+  void note_locals(Scope* s);
+  std::string name_;
   Operand val(Node* n, const Type* hint = nullptr);  // an expression used as a single value
   Eval method_value(Operand recv, const MethodLookup& ml, Node* n);
 

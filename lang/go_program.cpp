@@ -258,7 +258,15 @@ void GoRun::main_goroutine() {
   set_current_program(&cp);
   auto* g = new Cells(static_cast<std::size_t>(cp.nglobals));
   st.globals = Value(g);
-  for (auto& [slot, t] : cp.global_types) g->v[static_cast<std::size_t>(slot)] = zero_value(t);
+  std::map<int, std::string> sync_globals;  // package variables holding sync values, named after themselves
+  for (const auto& [name, e] : cp.package_names)
+    if (e && e->k == Entity::Var && e->var && e->var->global && holds_sync_values(e->var->type))
+      sync_globals[e->var->slot] = name;
+  for (auto& [slot, t] : cp.global_types) {
+    auto named = sync_globals.find(slot);
+    g->v[static_cast<std::size_t>(slot)] =
+        named == sync_globals.end() ? zero_value(t) : zero_value_named(t, named->second);
+  }
   Thread th;
   th.run = &st;
   run_top(th, [&] {

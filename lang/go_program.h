@@ -85,6 +85,18 @@ struct OutputWrite {
   std::string text;
 };
 
+// A variable and its value as fmt's %v prints it (for the GUI's variables pane).
+struct VarValue {
+  std::string name, type, value;
+  int line = 0;  // where it is declared
+};
+// One frame of a goroutine: the function (Go's name), the line it is at, its variables in scope there.
+struct FrameVars {
+  std::string function;
+  int line = 0;
+  std::vector<VarValue> vars;
+};
+
 struct RunState;  // the interpreter's state of one run (lang/interp.h)
 
 class GoRun {
@@ -103,6 +115,11 @@ class GoRun {
   std::string stderr_text() const;
   // 0, or 2 for a panic or fatal error (as `go run`, minus its "exit status" line).
   int exit_status() const;
+  // Between steps (no goroutine running): the package-level variables in declaration order, and a live
+  // goroutine's frames, innermost first (empty once it has ended). Values as %v prints them, but without
+  // calling the program's String/Error methods, and without changing anything the run will print later.
+  std::vector<VarValue> package_vars() const;
+  std::vector<FrameVars> frames(GoroutineId g) const;
 
  private:
   std::unique_ptr<RunState> state_;

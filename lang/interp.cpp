@@ -45,7 +45,7 @@ void invoke(Thread& th, const FuncProto* p, const FuncObj* fo, Value* slots) {
     slots[p->result_slots[r]] = p->result_boxed[r] ? new_box(std::move(z)) : std::move(z);
   }
   std::size_t depth = th.stack.size();
-  th.stack.push_back(FrameRec{p, p->line});
+  th.stack.push_back(FrameRec{p, p->line, slots, fo});
   Frame f{slots, fo, &th};
   if (!p->has_defer) {
     try {
@@ -216,6 +216,43 @@ Value zero_value(const Type* t) {
     }
     case Kind::Opaque: return make_opaque(u->opaque_tag);
     default: return Value();
+  }
+}
+
+Value zero_value_named(const Type* t, const std::string& name) {
+  if (!t || name.empty()) return zero_value(t);
+  const Type* u = under(t);
+  switch (u->kind) {
+    case Kind::Struct: {
+      auto* c = new Cells(u->fields.size());
+      for (std::size_t i = 0; i < u->fields.size(); ++i)
+        c->v[i] = zero_value_named(u->fields[i].type, name + "." + u->fields[i].name);
+      return Value(c);
+    }
+    case Kind::Array: {
+      auto* c = new Cells(static_cast<std::size_t>(u->len));
+      Kind ek = ukind(u->elem);
+      if (ek == Kind::Struct || ek == Kind::Array || ek == Kind::Opaque)
+        for (std::size_t i = 0; i < c->v.size(); ++i)
+          c->v[i] = zero_value_named(u->elem, name + "[" + std::to_string(i) + "]");
+      return Value(c);
+    }
+    case Kind::Opaque: return make_opaque(u->opaque_tag, name);
+    default: return Value();
+  }
+}
+
+bool holds_sync_values(const Type* t) {
+  const Type* u = t ? under(t) : nullptr;
+  if (!u) return false;
+  switch (u->kind) {
+    case Kind::Opaque: return true;
+    case Kind::Array: return holds_sync_values(u->elem);
+    case Kind::Struct:
+      for (const auto& f : u->fields)
+        if (holds_sync_values(f.type)) return true;
+      return false;
+    default: return false;
   }
 }
 

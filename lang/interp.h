@@ -31,6 +31,7 @@ namespace interleave::lang {
 struct Thread;
 struct Frame;
 struct FuncObj;
+struct VarInfo;
 struct RunState;
 
 enum class Ctl : std::uint8_t { Next, Break, Continue, Return, Fallthrough };
@@ -59,6 +60,10 @@ struct FuncProto {
     int index;
   };
   std::vector<Capture> captures;
+  // For the GUI's variables pane: the function's named locals (parameters included) and, by capture index,
+  // the enclosing functions' variables a closure uses.
+  std::vector<const VarInfo*> locals;
+  std::vector<const VarInfo*> captured;
 };
 
 struct FuncObj final : Obj {
@@ -104,6 +109,8 @@ struct GoFatal {
 struct FrameRec {
   const FuncProto* proto;
   int line;
+  Value* slots = nullptr;       // the frame's variables (for the GUI's variables pane)
+  const FuncObj* fo = nullptr;  // the closure, whose captures it uses
 };
 
 // One goroutine's interpreter state.
@@ -147,6 +154,10 @@ std::string go_traceback(const Thread& th);
 // nested structs and arrays).
 Value copy_value(const Type* t, const Value& v);
 Value zero_value(const Type* t);
+// The zero value of a variable called `name`: the sync values in it are named after it ("wg", "c.mu").
+Value zero_value_named(const Type* t, const std::string& name);
+// Whether a type's zero value holds sync values (Mutex, WaitGroup...), so naming them matters.
+bool holds_sync_values(const Type* t);
 // Map keys: an encoding of the key's value, equal exactly when the keys are ==.
 std::string map_key(const Type* t, const Value& v);
 bool values_equal(const Type* t, const Value& a, const Value& b);

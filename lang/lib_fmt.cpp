@@ -26,6 +26,12 @@ std::uint64_t fake_address(Thread& th, const Obj* o, std::int64_t index) {
   if (!o) return 0;
   auto& m = th.run->addresses;
   auto it = m.find(o);
+  if (it == m.end() && th.run->inspecting) {  // the GUI looking: addresses of its own, the program's untouched
+    auto& seen = th.run->inspect_addresses;
+    auto s = seen.find(o);
+    if (s == seen.end()) s = seen.emplace(o, 0xc000f00000ull + 0x30ull * seen.size()).first;
+    return s->second + static_cast<std::uint64_t>(index) * 8;
+  }
   if (it == m.end()) it = m.emplace(o, 0xc000010000ull + 0x30ull * m.size()).first;
   return it->second + static_cast<std::uint64_t>(index) * 8;
 }
@@ -99,7 +105,7 @@ class Host final : public golib::FmtHost {
       case Kind::Opaque: a = hosted(FmtKind::Struct, tn, t, v); break;
       default: a = FmtArg::nil(); break;
     }
-    if (a.kind != FmtKind::Nil) {
+    if (a.kind != FmtKind::Nil && !th_.run->inspecting) {
       a.has_error = has_method(t, "Error");
       a.has_string = has_method(t, "String");
       if (a.has_error || a.has_string) {

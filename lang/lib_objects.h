@@ -15,14 +15,19 @@ namespace interleave::lang {
 
 enum OpaqueTag : int { kMutex = 1, kRWMutex, kWaitGroup, kOnce, kTimerState };
 
+// `name` is what the GUI, the wait-for graph and exports call the value: the variable or field it was first
+// assigned to ("mu", "c.mu"), or its type's name when it has none.
 struct MutexObj final : Obj {
-  Mutex m{"sync.Mutex"};
+  explicit MutexObj(std::string_view name = "sync.Mutex") : m(name) {}
+  Mutex m;
 };
 struct RWMutexObj final : Obj {
-  RWMutex m{"sync.RWMutex"};
+  explicit RWMutexObj(std::string_view name = "sync.RWMutex") : m(name) {}
+  RWMutex m;
 };
 struct WaitGroupObj final : Obj {
-  WaitGroup wg{"sync.WaitGroup"};
+  explicit WaitGroupObj(std::string_view name = "sync.WaitGroup") : wg(name) {}
+  WaitGroup wg;
 };
 struct OnceObj final : Obj {
   bool done = false;

@@ -31,11 +31,11 @@ struct RandState final : Obj {
 
 }  // namespace
 
-Value make_opaque(int tag) {
+Value make_opaque(int tag, const std::string& name) {
   switch (tag) {
-    case kMutex: return Value(new MutexObj);
-    case kRWMutex: return Value(new RWMutexObj);
-    case kWaitGroup: return Value(new WaitGroupObj);
+    case kMutex: return Value(name.empty() ? new MutexObj : new MutexObj(name));
+    case kRWMutex: return Value(name.empty() ? new RWMutexObj : new RWMutexObj(name));
+    case kWaitGroup: return Value(name.empty() ? new WaitGroupObj : new WaitGroupObj(name));
     case kOnce: return Value(new OnceObj);
     case kTimerState: return Value(new TimerState);
     default: return Value();

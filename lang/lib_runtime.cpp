@@ -13,9 +13,10 @@ namespace interleave::lang {
 
 // --- channels -------------------------------------------------------------------------------------------
 
-Value make_chan(Thread& th, const Type* chan_type, std::int64_t cap, int line) {
+Value make_chan(Thread& th, const Type* chan_type, std::int64_t cap, int line, const std::string& name) {
   if (cap < 0) runtime_panic(th, line, "makechan: size out of range");
-  auto* c = new ChanObj(static_cast<std::size_t>(cap), under(chan_type)->elem, "chan " + std::to_string(line));
+  auto* c = new ChanObj(static_cast<std::size_t>(cap), under(chan_type)->elem,
+                        name.empty() ? "chan " + std::to_string(line) : name);
   return Value(c);
 }
 

@@ -19,7 +19,8 @@ struct ChanObj final : Obj {
   ChanObj(std::size_t cap, const Type* e, std::string_view name) : ch(cap, name), elem(e) {}
 };
 
-Value make_chan(Thread& th, const Type* chan_type, std::int64_t cap, int line);
+// `name`: the variable the channel is first assigned to ("jobs"); "" names it by its line ("chan 12").
+Value make_chan(Thread& th, const Type* chan_type, std::int64_t cap, int line, const std::string& name = {});
 Value chan_recv(Thread& th, const Value& ch, const SourceSite* site, bool* ok);
 void chan_send(Thread& th, const Value& ch, Value v, const SourceSite* site);
 void chan_close(Thread& th, const Value& ch, const SourceSite* site);
@@ -72,7 +73,8 @@ Value make_runtime_error(const std::string& text);
 Value make_plain_error(const std::string& text);
 Value make_error_value(const std::string& text);  // errors.New
 // A library object's zero value (sync.Mutex, sync.WaitGroup, ...), by its opaque tag.
-Value make_opaque(int tag);
+// A sync value's object; `name` as for make_chan ("" gives the type's name, "sync.Mutex").
+Value make_opaque(int tag, const std::string& name = {});
 Value do_recover(Thread& th);
 [[noreturn]] void plain_panic_error(Thread& th, int line, const std::string& msg);
 std::string panic_value_text(Thread& th, const Value& v, const Type* t);
