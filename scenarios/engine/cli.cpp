@@ -122,8 +122,8 @@ std::optional<Scenario> load_or_report(const std::string& file, const std::vecto
 int exit_status(Outcome o) { return o == Outcome::Completed ? kExitOk : kExitRunFailed; }
 
 std::string run_title(const RunConfig& c) {
-  return (c.program ? c.program->name() : c.pattern + "/" + c.variant) + " (seed " + std::to_string(c.seed) + ", " + c.policy + ", " +
-         std::to_string(c.procs) + (c.procs == 1 ? " processor)" : " processors)");
+  return (c.program ? c.program->name() : c.pattern + "/" + c.variant) + " (seed " + std::to_string(c.seed) + ", " +
+         c.policy + ", " + std::to_string(c.procs) + (c.procs == 1 ? " processor)" : " processors)");
 }
 
 // Writes the trace of a finished session (or of a loaded recording, when `session` is null).
@@ -570,8 +570,13 @@ int cmd_replay(const std::string& file, bool quiet) {
     std::cout << "replay DIVERGED: " << why << "\n";
     return kExitRunFailed;
   }
+  // A run scheduled by hand in the GUI was not decided by its seed: the verdict says who decided.
+  std::string title = rec->hand_picks > 0 ? (rec->config.program ? rec->config.program->name()
+                                                                 : rec->config.pattern + "/" + rec->config.variant) +
+                                                " (scheduled by hand: " + std::to_string(rec->hand_picks) + " picks)"
+                                          : run_title(rec->config);
   std::cout << "replay identical: " << s->trace().size() << " events, " << s->trace().decisions().size()
-            << " decisions, outcome " << to_string(s->scheduler().outcome()) << " (" << run_title(rec->config) << ")\n";
+            << " decisions, outcome " << to_string(s->scheduler().outcome()) << " (" << title << ")\n";
   return kExitOk;
 }
 
@@ -752,7 +757,8 @@ int cli_main(int argc, char** argv) {
         gui_req.play_for = static_cast<double>(*d) / 1e9;
       }
       if (gui_record) {
-        if (!gui_record->ends_with(".gif")) return usage_error("--record writes a .gif file, got '" + *gui_record + "'");
+        if (!gui_record->ends_with(".gif"))
+          return usage_error("--record writes a .gif file, got '" + *gui_record + "'");
         gui_req.record = gui_record;
       }
       if (gui_actions) {

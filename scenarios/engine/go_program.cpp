@@ -1,12 +1,13 @@
 // go_program.cpp — a Go program (lang/) as the engine's Program: its package-level constants and variables
 // are the parameters a scenario may set, its source is what the code view shows, and each run is a GoRun
 // whose output, exit status and fatal-error text the CLI prints as `go run` would.
+#include "lang/go_program.h"
+
 #include <fstream>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
 
-#include "lang/go_program.h"
 #include "scenarios/engine/program.h"
 #include "scenarios/engine/scenario.h"
 
@@ -44,6 +45,20 @@ class GoProgramRun final : public ProgramRun {
     return output_;
   }
   int exit_status() const override { return run_.exit_status(); }
+  std::vector<VariableValue> package_variables() const override {
+    std::vector<VariableValue> out;
+    for (auto& v : run_.package_vars()) out.push_back(VariableValue{v.name, v.type, v.value, v.line});
+    return out;
+  }
+  std::vector<FrameVariables> goroutine_frames(GoroutineId g) const override {
+    std::vector<FrameVariables> out;
+    for (auto& f : run_.frames(g)) {
+      FrameVariables fv{f.function, f.line, {}};
+      for (auto& v : f.vars) fv.vars.push_back(VariableValue{v.name, v.type, v.value, v.line});
+      out.push_back(std::move(fv));
+    }
+    return out;
+  }
 
  private:
   // The run's writes, in the engine's record type (copied as they appear; a run only ever appends).
@@ -60,6 +75,7 @@ class GoProgramRun final : public ProgramRun {
 class GoProgramAdapter final : public Program {
  public:
   explicit GoProgramAdapter(std::shared_ptr<const lang::GoProgram> p) : go_(std::move(p)) {
+    describe_from_comment();
     for (const lang::GoParam& gp : go_->params()) {
       std::string help = std::string(gp.is_const ? "const " : "var ") + gp.name + " " + gp.type;
       if (auto r = int_range(gp.type)) {
@@ -77,8 +93,8 @@ class GoProgramAdapter final : public Program {
   }
 
   std::string name() const override { return go_->path(); }
-  std::string title() const override { return go_->path(); }
-  std::string lesson() const override { return {}; }
+  std::string title() const override { return title_; }
+  std::string lesson() const override { return lesson_; }
   std::string kind() const override { return "go"; }
   const std::vector<patterns::ParamSpec>& params() const override { return specs_; }
   const std::vector<patterns::Invariant>& invariants() const override { return invariants_; }
@@ -117,7 +133,47 @@ class GoProgramAdapter final : public Program {
   }
 
  private:
+  // The title and lesson a program without a scenario gets: its leading comment (the comment before
+  // `package`): its first sentence (or phrase) as the title, the rest as the lesson; else the file's name.
+  void describe_from_comment() {
+    std::string text;
+    std::istringstream in(go_->source());
+    for (std::string line; std::getline(in, line);) {
+      std::string_view l = line;
+      while (!l.empty() && (l.front() == ' ' || l.front() == '\t')) l.remove_prefix(1);
+      if (l.starts_with("//")) {
+        l.remove_prefix(2);
+        if (!l.empty() && l.front() == ' ') l.remove_prefix(1);
+        if (l.starts_with("go:build") || l.starts_with("+build")) continue;
+        if (!text.empty()) text += ' ';
+        text += l;
+      } else if (l.empty()) {
+        if (!text.empty()) text.clear();  // a comment not attached to `package` (a licence header, say)
+      } else {
+        break;
+      }
+    }
+    title_ = std::filesystem::path(go_->path()).filename().string();
+    if (text.empty()) return;
+    // The first sentence when it is short enough for a title, else the phrase before its first ':' or ';'.
+    auto first = [&](std::string_view marks, std::size_t limit) {
+      for (std::size_t i = 0; i < text.size() && i < limit; ++i)
+        if (marks.find(text[i]) != std::string_view::npos && (i + 1 == text.size() || text[i + 1] == ' ')) return i;
+      return std::string::npos;
+    };
+    std::size_t cut = first(".", 100);
+    if (cut == std::string::npos) cut = first(":;", 90);
+    if (cut == std::string::npos) {
+      lesson_ = text;
+      return;
+    }
+    title_ = text.substr(0, cut);
+    lesson_ = cut + 2 < text.size() ? text.substr(cut + 2) : "";
+    if (!lesson_.empty()) lesson_[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(lesson_[0])));
+  }
+
   std::shared_ptr<const lang::GoProgram> go_;
+  std::string title_, lesson_;
   std::vector<patterns::ParamSpec> specs_;
   std::vector<patterns::Invariant> invariants_;
 };
@@ -135,7 +191,12 @@ ProgramLoad load_program_file(const std::filesystem::path& path, const std::stri
   }
   std::ostringstream text;
   text << in.rdbuf();
-  r.source = text.str();
+  return load_program_text(text.str(), display_path);
+}
+
+ProgramLoad load_program_text(std::string text, const std::string& display_path) {
+  ProgramLoad r;
+  r.source = std::move(text);
   std::vector<lang::Diagnostic> diags;
   auto go = lang::GoProgram::compile(display_path, r.source, &diags);
   if (!go) {

@@ -29,13 +29,26 @@ RunConfig NativeRun::replay_config() const {
   return c;
 }
 
-void write_native(std::ostream& out, const Session& s, const std::string& scenario_path) {
+void write_native(std::ostream& out, const Session& s, const std::string& scenario_path, std::uint32_t hand_picks) {
   const TraceRecorder& t = s.trace();
   const RunConfig& c = s.config();
   const Scheduler& sched = s.scheduler();
   out << "{\"format\":\"" << kFormat << "\",\"version\":" << kVersion << ",\n\"scenario\":";
   write_json_string(out, scenario_path);
-  out << ",\n\"config\":{\"pattern\":";
+  out << ",\n\"config\":{";
+  if (c.program && !c.program->pattern()) {
+    // A program file (Go): its name and its whole text, so the recording replays the program it was made
+    // from even after the file has changed.
+    const std::vector<std::string> files = c.program->source_files();
+    const std::string file = files.empty() ? c.program->name() : files.front();
+    out << "\"program\":";
+    write_json_string(out, file);
+    out << ",\"program_source\":";
+    write_json_string(out, std::string(c.program->source_text(file)));
+    out << ",";
+  }
+  if (hand_picks > 0) out << "\"hand_picks\":" << hand_picks << ",";
+  out << "\"pattern\":";
   write_json_string(out, c.pattern);
   out << ",\"variant\":";
   write_json_string(out, c.variant);
@@ -188,13 +201,31 @@ std::unique_ptr<NativeRun> load_native(const std::filesystem::path& path, std::s
     RunConfig& cfg = run->config;
     cfg.pattern = str(field(c, "pattern"), "pattern");
     cfg.variant = str(field(c, "variant"), "variant");
-    const patterns::Pattern* p = patterns::find_pattern(cfg.pattern);
-    if (!p) throw Bad(unknown_pattern_message(cfg.pattern));
+    if (c.contains("hand_picks")) run->hand_picks = number<std::uint32_t>(c["hand_picks"], "hand_picks", 0, UINT32_MAX);
+    const patterns::Pattern* p = nullptr;
+    if (c.contains("program")) {
+      // A program recorded with its text: compiled again from that text.
+      std::string file = str(field(c, "program"), "program");
+      ProgramLoad load = load_program_text(str(field(c, "program_source"), "program_source"), file);
+      if (!load.program)
+        throw Bad("the recorded program " + file +
+                  " does not compile: " + (load.errors.empty() ? std::string("?") : load.errors.front().message));
+      cfg.program = load.program;
+    } else {
+      p = patterns::find_pattern(cfg.pattern);
+      if (!p) throw Bad(unknown_pattern_message(cfg.pattern));
+    }
     const json& params = field(c, "params");
     if (!params.is_object()) throw Bad("'params' must be an object");
     for (auto it = params.begin(); it != params.end(); ++it) {
-      const patterns::ParamSpec* spec = p->param(it.key());
-      if (!spec) throw Bad("unknown parameter '" + it.key() + "' for pattern '" + p->name + "'");
+      const patterns::ParamSpec* spec = nullptr;
+      if (p) {
+        spec = p->param(it.key());
+      } else {
+        for (const auto& s : cfg.program->params())
+          if (s.name == it.key()) spec = &s;
+      }
+      if (!spec) throw Bad("unknown parameter '" + it.key() + "' for '" + (p ? p->name : cfg.program->name()) + "'");
       patterns::ParamValue v;
       if (auto err = parse_param_value(*spec, str(it.value(), "param"), v)) throw Bad(*err);
       cfg.params.set(spec->name, std::move(v));

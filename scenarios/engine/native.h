@@ -29,13 +29,15 @@ struct NativeRun {
   Outcome outcome = Outcome::Running;
   std::string outcome_message;
   std::vector<patterns::Metric> metrics;
-  TraceRecorder trace;  // events, names, source locations and decisions
+  TraceRecorder trace;           // events, names, source locations and decisions
+  std::uint32_t hand_picks = 0;  // decisions made by hand in the GUI ("you are the scheduler")
 
   // The configuration that re-runs it exactly: the recorded decisions, strictly.
   RunConfig replay_config() const;
 };
 
-void write_native(std::ostream& out, const Session& s, const std::string& scenario_path);
+// `hand_picks`: decisions of the run made by hand in the GUI (the replay's verdict says so).
+void write_native(std::ostream& out, const Session& s, const std::string& scenario_path, std::uint32_t hand_picks = 0);
 std::unique_ptr<NativeRun> load_native(const std::filesystem::path& path, std::string* error);
 // Just the decisions (for policy = "replay" in a scenario file).
 std::optional<std::vector<Decision>> load_native_decisions(const std::filesystem::path& path, std::string* error);

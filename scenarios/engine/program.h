@@ -37,6 +37,18 @@ struct OutputWrite {
   std::string text;
 };
 
+// A variable of a running program and its value (Go programs: as fmt's %v prints it), for the variables pane.
+struct VariableValue {
+  std::string name, type, value;
+  int line = 0;  // where it is declared
+};
+// One frame of a goroutine: its function, the line it is at, the variables in scope there.
+struct FrameVariables {
+  std::string function;
+  int line = 0;
+  std::vector<VariableValue> vars;
+};
+
 class ProgramRun {
  public:
   virtual ~ProgramRun() = default;
@@ -51,6 +63,10 @@ class ProgramRun {
   // The exit status `go run` would give (0 completed, 2 panic / fatal error); -1 when the program kind has
   // no notion of one and the outcome decides.
   virtual int exit_status() const { return -1; }
+  // Between steps: the package-level variables, and a live goroutine's frames, innermost first (Go
+  // programs; the compiled patterns have none to show). Reading them changes nothing in the run.
+  virtual std::vector<VariableValue> package_variables() const { return {}; }
+  virtual std::vector<FrameVariables> goroutine_frames(GoroutineId) const { return {}; }
 };
 
 class Program {
@@ -106,6 +122,8 @@ struct ProgramLoad {
 };
 // `display_path` is how messages, dumps and the code view name the file.
 ProgramLoad load_program_file(const std::filesystem::path& path, const std::string& display_path);
+// The same from text in memory (the GUI's editor): `display_path` names it as the file would.
+ProgramLoad load_program_text(std::string text, const std::string& display_path);
 // Whether a path names a program file rather than a scenario (by its extension: ".go").
 bool is_program_file(const std::filesystem::path& path);
 
