@@ -196,6 +196,9 @@ void App::desktop_layout(float width, float body_h) {
     goal.draw(run, vs);
     narration.draw(run, vs);
     float h = ImGui::GetContentRegionAvail().y - 2 * split;
+    // A Go program's output matters more than its counters: its panes have proportions of their own.
+    float& timeline_h = go_program() ? timeline_h_go : this->timeline_h;
+    float& counters_h = go_program() ? counters_h_go : this->counters_h;
     begin_pane("Timeline", ImVec2(0, std::floor(h * timeline_h)), vs, ImGuiWindowFlags_NoScrollbar);
     timeline.draw(run, vs);
     ImGui::EndChild();
@@ -205,8 +208,8 @@ void App::desktop_layout(float width, float body_h) {
     counters.draw(run, vs);
     ImGui::EndChild();
     splitter("split_counters", false, center_w, rest, &counters_h, 0.1f, 0.9f);
-    begin_pane("Event log", ImVec2(0, 0), vs, ImGuiWindowFlags_NoScrollbar);
-    log.draw(run, vs);
+    begin_pane(go_program() ? "Output and events" : "Event log", ImVec2(0, 0), vs, ImGuiWindowFlags_NoScrollbar);
+    log_pane();
     ImGui::EndChild();
   }
   ImGui::EndChild();
@@ -221,15 +224,15 @@ void App::desktop_layout(float width, float body_h) {
   {
     float h = ImGui::GetContentRegionAvail().y - 2 * split;
     begin_pane("Code", ImVec2(0, std::floor(h * code_h)), vs, ImGuiWindowFlags_NoScrollbar);
-    code.draw(run, vs);
+    code_pane();
     ImGui::EndChild();
     splitter("split_code", false, right_w, h, &code_h, 0.15f, 0.85f);
     float rest = h * (1 - code_h);
     // A wait-for cycle at the cursor is the thing to look at: the graph gets most of the room then.
     bool cycle = run.has_run() && !run.model().wait_for(vs.cursor).cycles.empty();
     float share = cycle ? std::min(inspector_h, 0.35f) : inspector_h;
-    begin_pane("Inspector", ImVec2(0, std::floor(rest * share)), vs);
-    inspector.draw(run, vs);
+    begin_pane(go_program() ? "Variables and goroutines" : "Inspector", ImVec2(0, std::floor(rest * share)), vs);
+    inspector_pane();
     ImGui::EndChild();
     splitter("split_inspector", false, right_w, rest, cycle ? &share : &inspector_h, 0.1f, 0.9f);
     begin_pane("Wait-for graph", ImVec2(0, 0), vs, ImGuiWindowFlags_NoScrollbar);
@@ -281,6 +284,7 @@ void App::presenter_layout(float width, float body_h) {
         ImGui::EndChild();
         ImGui::EndTabItem();
       }
+      presenter_go_tabs();
       if (ImGui::BeginTabItem("Wait-for graph", nullptr, bring_graph ? ImGuiTabItemFlags_SetSelected : 0)) {
         waitgraph.draw(run, vs);
         ImGui::EndTabItem();
@@ -364,6 +368,16 @@ void print_report(const App& app) {
   std::printf("code: %.0f columns, font %.0f px\n", r.code_columns, r.font_px);
   std::printf("markers: %d, over text: %d\n", r.markers, r.markers_over_text);
   std::printf("doing: %s\nprocessors busy: %d\n", r.doing.c_str(), r.processors_busy);
+  std::string lesson = r.lesson;
+  std::replace(lesson.begin(), lesson.end(), '\n', ' ');
+  std::printf("lesson: %s\n", lesson.c_str());
+  std::printf("code lines: %s\nwait-for graph: %s\n", r.code_lines.c_str(), r.graph.c_str());
+  // The Go program panes, when they were on screen.
+  if (r.output_rows >= 0)
+    std::printf("output: %d rows, %d at the cursor, last: %s\n", r.output_rows, r.output_shown, r.output_last.c_str());
+  std::printf("output ticks: %d\n", r.output_ticks);
+  if (r.variables_rows >= 0) std::printf("variables: %d rows: %s\n", r.variables_rows, r.variables.c_str());
+  if (r.editor_lines >= 0) std::printf("editor: %d lines, error: %s\n", r.editor_lines, r.editor_error.c_str());
   std::fflush(stdout);
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <filesystem>
 #include <system_error>
 
 #include "gui/run_controller.h"
@@ -88,11 +89,16 @@ void BrowserView::draw_lesson(RunController& run, ViewState& vs) {
   ImGui::PushFont(vs.fonts.big);
   ImGui::TextWrapped("%s", !sc.lesson.title.empty() ? sc.lesson.title.c_str() : program.title().c_str());
   ImGui::PopFont();
-  ImGui::TextDisabled("%s", program.name().c_str());
   if (!program.pattern() || !program.variant()) {  // not a catalogue variant: its own lesson only
-    ImGui::TextWrapped("%s", !sc.lesson.text.empty() ? sc.lesson.text.c_str() : program.lesson().c_str());
+    // A program file is named by its file name (its title may be that name already), never its whole path.
+    std::string file = std::filesystem::path(program.name()).filename().string();
+    if (file != program.title() || !sc.lesson.title.empty()) ImGui::TextDisabled("%s", file.c_str());
+    std::string text = !sc.lesson.text.empty() ? sc.lesson.text : program.lesson();
+    if (!text.empty()) ImGui::TextWrapped("%s", text.c_str());
+    vs.report.lesson = text.empty() ? (!sc.lesson.title.empty() ? sc.lesson.title : program.title()) : text;
     return;
   }
+  ImGui::TextDisabled("%s", program.name().c_str());
   const patterns::Pattern& p = *program.pattern();
   const patterns::Variant& v = *program.variant();
   if (v.bug != patterns::Bug::None) {

@@ -9,11 +9,16 @@
 namespace interleave::gui {
 
 namespace {
+// Whether `b` ends with `a` at a path boundary ("/src/x/prog.go" ends with "x/prog.go").
+bool ends_with_path(std::string_view b, std::string_view a) {
+  if (a.empty() || b.size() < a.size() || b.substr(b.size() - a.size()) != a) return false;
+  return b.size() == a.size() || b[b.size() - a.size() - 1] == '/';
+}
+// Whether a recorded source location names the file shown. Either may be the longer: the runtime records
+// paths under the source tree relative to it (scheduler.cpp's relative_path), so a Go program opened by its
+// absolute path is recorded as "scenarios/go/prog.go" while the program calls itself by the whole path.
 bool same_file(std::string_view recorded, std::string_view source_file) {
-  if (source_file.empty()) return false;
-  if (recorded.size() < source_file.size()) return false;
-  if (recorded.substr(recorded.size() - source_file.size()) != source_file) return false;
-  return recorded.size() == source_file.size() || recorded[recorded.size() - source_file.size() - 1] == '/';
+  return ends_with_path(recorded, source_file) || ends_with_path(source_file, recorded);
 }
 }  // namespace
 
@@ -53,6 +58,10 @@ void CodeView::draw(RunController& run, ViewState& vs) {
     markers_[locs[iv->srcloc].line].push_back(g);
     if (g == vs.selected_g) selected_line = locs[iv->srcloc].line;
   }
+  for (const auto& [line, gs] : markers_)
+    for (GoroutineId g : gs)
+      vs.report.code_lines +=
+          (vs.report.code_lines.empty() ? "" : " ") + std::to_string(line) + ":" + std::string(m.name(g));
   ImGui::TextDisabled("%s  (markers: where each goroutine is at %s)", file_.c_str(), format_time(vs.cursor).c_str());
   ImGui::PushFont(vs.fonts.mono);
   ImGui::BeginChild("code", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
@@ -113,7 +122,11 @@ void CodeView::draw(RunController& run, ViewState& vs) {
         std::string name(m.name(g));
         std::string_view role = m.role_of(g);
         if (name.size() > role.size() && name.compare(0, role.size(), role) == 0) name = name.substr(role.size());
-        if (name.size() > 4) name = name.substr(0, 4);
+        // A Go goroutine is named by its function ("main.main.func1"): its last part, or its number when
+        // that is too long to tell apart in four letters (the tooltip and the lane say the whole name).
+        if (name.size() > 4 && name.find('.') != std::string::npos) name = name.substr(name.rfind('.') + 1);
+        if (name.size() > 5) name = "#" + std::to_string(g);
+        if (name.size() > 5) name = name.substr(0, 5);
         ImVec2 ts = ImGui::CalcTextSize(name.c_str());
         float w = ts.x + 2 * pad;
         bool last = shown + 1 == gs.size();

@@ -18,6 +18,7 @@ double ms_since(Clock::time_point t) { return std::chrono::duration<double, std:
 }  // namespace
 
 bool RunController::open(const std::filesystem::path& path) {
+  std::uint32_t picks = 0;
   try {
     engine::Scenario sc;
     if (path.extension() == ".native") {
@@ -35,6 +36,7 @@ bool RunController::open(const std::filesystem::path& path) {
       }
       sc.path = path.string();
       sc.run = rec->replay_config();
+      picks = rec->hand_picks;
     } else {
       sc = engine::load_scenario(path);
     }
@@ -48,6 +50,7 @@ bool RunController::open(const std::filesystem::path& path) {
     }
     scenario_ = std::move(sc);
     cfg_ = scenario_.run;
+    recorded_hand_picks_ = picks;
     error_.clear();
   } catch (const std::exception& e) {
     error_ = e.what();
@@ -90,6 +93,21 @@ void RunController::restart() {
   hand_picks_ = furthest_hand_picks_ = 0;
   paused_at_.assign(scenario_.lesson.notes.size(), 0);
   start_session(cfg_.replay);
+}
+
+void RunController::replace_program(std::shared_ptr<const engine::Program> program) {
+  patterns::Params params = cfg_.params;
+  if (program->resolve_params(params)) {  // a parameter the program no longer has: its defaults
+    params = patterns::Params{};
+    program->resolve_params(params);
+  }
+  cfg_.program = scenario_.run.program = std::move(program);
+  cfg_.params = scenario_.run.params = params;
+  cfg_.replay.clear();  // decisions of the old program mean nothing to the new one
+  cfg_.strict_replay = false;
+  error_.clear();
+  restart();
+  playing = true;
 }
 
 void RunController::apply_config() {
@@ -350,7 +368,7 @@ void RunController::pick(GoroutineId g) {
 bool RunController::save_replay(const std::string& path, std::string* message) {
   if (!session_) return false;
   std::ofstream f(path);
-  engine::write_native(f, *session_, path_.string());
+  engine::write_native(f, *session_, path_.string(), hand_picks());
   *message = f ? "saved replay to " + path : "could not write " + path;
   return static_cast<bool>(f);
 }

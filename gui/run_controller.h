@@ -38,6 +38,9 @@ class RunController {
   bool reload();
   // Starts the current configuration again from step 0 (the recorded future is forgotten).
   void restart();
+  // Runs a new program in place of the scenario's (the editor's Run): the schedule, lesson and the
+  // parameters the new program still has stay; a fresh run starts and plays.
+  void replace_program(std::shared_ptr<const engine::Program> program);
   // Re-executes from the start, following the longest run's decisions, up to step n.
   void rewind_to_step(std::uint64_t n);
   // Per frame: reload the file if it changed; if playing, advance the playback clock by dt * speed of virtual
@@ -88,9 +91,10 @@ class RunController {
   // Virtual time of the first Blocked state of a goroutine other than main, if any yet.
   std::optional<VirtualTime> first_block() const { return notes_.first_block(); }
   // Decisions made by hand in this run ("you are the scheduler"), counted since it started.
-  std::uint32_t hand_picks() const { return hand_picks_; }
+  // (A recording of a run scheduled by hand counts the picks it was made with.)
+  std::uint32_t hand_picks() const { return hand_picks_ + recorded_hand_picks_; }
   // Whether the run's future came from picks by hand (the status says so instead of the seed).
-  bool scheduled_by_hand() const { return hand_picks_ > 0; }
+  bool scheduled_by_hand() const { return hand_picks() > 0; }
   // Bumped whenever the model is rebuilt from scratch (restart, rewind, reload): views drop caches.
   std::uint64_t generation() const { return generation_; }
 
@@ -125,6 +129,7 @@ class RunController {
   engine::NoteTimeline notes_;
   std::vector<char> paused_at_;  // by note: playback has stopped at it once (pause = true)
   std::uint32_t hand_picks_ = 0;
+  std::uint32_t recorded_hand_picks_ = 0;  // an opened recording's picks by hand
   std::uint32_t furthest_hand_picks_ = 0;
   std::uint64_t generation_ = 0;
 };

@@ -2,6 +2,8 @@
 #include "gui/script.h"
 
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 
 #include "gui/app.h"
 
@@ -75,6 +77,33 @@ bool Script::apply(App& app, Clock::time_point now) {
                 : verb.ends_with("block") ? ControlsView::Jump::Block
                                           : ControlsView::Jump::End;
     ControlsView::jump(run, vs, what, verb.starts_with("next"));
+  } else if (verb == "tab") {
+    vs.select_tab = arg;
+  } else if (verb == "select") {
+    GoroutineId found = kNoGoroutine;
+    for (GoroutineId g = 1; g <= run.model().goroutine_count(); ++g)
+      if (run.model().name(g) == arg) found = g;
+    if (found == kNoGoroutine) error_ = "'" + a + "': no goroutine called '" + arg + "'";
+    vs.selected_g = found;
+  } else if (verb == "edit") {
+    std::ifstream in(arg, std::ios::binary);
+    if (!in) {
+      error_ = "'" + a + "': cannot read '" + arg + "'";
+      return false;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    app.editor.set_text(run, text.str());
+    vs.select_tab = "Editor";
+  } else if (verb == "editor-run") {
+    vs.select_tab = "Editor";
+    app.editor.run_text(run, vs);
+    if (run.has_run() && app.editor.errors().empty()) {
+      run.run_to_end(30'000);
+      vs.follow = true;
+    }
+  } else if (verb == "editor-save") {
+    app.editor.save(run, vs);
   } else if (verb == "click") {
     auto it = vs.targets.find(arg);
     if (it == vs.targets.end()) {

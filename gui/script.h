@@ -7,6 +7,9 @@
 //   next-note / prev-note / next-block / prev-block / next-end        jump the cursor (as the keys do)
 //   manual          "you are the scheduler" on          click:NAME    press and release the left mouse button
 //                                                                     on a named target (ViewState::targets)
+//   tab:NAME        bring a tab forward (Editor, Output, Variables...)   select:NAME   select a goroutine
+//   edit:FILE       the editor's text becomes FILE's (as if typed)       editor-run    the editor's Run button
+//   editor-save     the editor's Save button                             (then the run plays to its end)
 //
 //   Script script(req.actions);
 //   per frame: busy = script.apply(app, now);  ...  script.mouse(io) before ImGui::NewFrame()

@@ -130,6 +130,7 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
     ImGui::TextDisabled("No run yet.");
     return;
   }
+  writes_.update(run);
   draw_legend(vs);
   const ImGuiStyle& style = ImGui::GetStyle();
   const float lw = label_width(vs);
@@ -385,6 +386,17 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
       dl->AddRectFilled(ImVec2(x - 1, y + 1), ImVec2(x + 2, y + 3), IM_COL32(255, 255, 255, 200));
       // Skip to the next pixel: at most one tick per pixel, however many instants there are.
       it = std::lower_bound(it + 1, inst.end(), static_cast<VirtualTime>(std::ceil(vs.t_of(x + 2, x0, lanes_w))));
+    }
+    // Its writes to stdout/stderr (Go programs): a small white triangle standing on the lane's bottom edge.
+    const auto& wt = writes_.times(g);
+    for (auto w = std::lower_bound(wt.begin(), wt.end(), std::max<VirtualTime>(0, t0)); w != wt.end() && *w < t1;) {
+      float x = vs.x_of(static_cast<double>(*w), x0, lanes_w);
+      float s = std::min(4.0f * vs.scale, lane_h * 0.3f), yb = y + lane_h - 1;
+      dl->AddTriangleFilled(ImVec2(x - s - 1, yb + 1), ImVec2(x + s + 1, yb + 1), ImVec2(x, yb - 2 * s - 1),
+                            IM_COL32(0, 0, 0, 200));
+      dl->AddTriangleFilled(ImVec2(x - s, yb), ImVec2(x + s, yb), ImVec2(x, yb - 2 * s), IM_COL32(255, 255, 255, 240));
+      ++vs.report.output_ticks;
+      w = std::lower_bound(w + 1, wt.end(), static_cast<VirtualTime>(std::ceil(vs.t_of(x + 2 * s, x0, lanes_w))));
     }
   }
   // The lane quads, under everything drawn above.

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "gui/canvas.h"
+#include "gui/output_view.h"
 #include "gui/ui.h"
 
 namespace interleave::gui {
@@ -41,6 +42,7 @@ class TimelineView {
   std::vector<float> row_h_;      // lane height of each row (0 for headers)
   std::vector<float> lane_tops_;  // screen y of each canvas row's lane
   std::vector<float> lane_heights_;
+  OutputIndex writes_;  // the program's writes, ticked on the writers' lanes
   bool dragging_ = false;
   float drag_dx_ = 0;
 };

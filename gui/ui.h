@@ -54,6 +54,17 @@ struct FrameReport {
   bool end_marker = false;    // the end-of-run marker (DEADLOCK, ...) is drawn
   std::string doing;          // the inspector's "doing: ..." for the selected goroutine, "" if none
   int processors_busy = 0;    // processor lanes that ran something
+  int output_rows = -1;       // the output pane's rows (-1: the pane is not on screen)
+  int output_shown = 0;       // of those, written at or before the cursor
+  std::string output_last;    // the text of the last of those
+  int output_ticks = 0;       // write marks on the timeline's lanes
+  std::string variables;      // the variables pane: "name = value" joined by "; " (package, then locals)
+  int variables_rows = -1;    // rows in the variables pane (-1: not on screen)
+  int editor_lines = -1;      // lines in the editor (-1: not on screen)
+  std::string lesson;         // the lesson pane's text (its title when it has none)
+  std::string graph;          // the wait-for graph's node labels, joined by ", "
+  std::string code_lines;     // the code view's marked lines: "18:func1 20:main"
+  std::string editor_error;   // the editor's first compile error ("prog.go:6:14: undefined: x"), "" if none
 };
 
 // The shared state of the views for one frame.
@@ -73,6 +84,7 @@ struct ViewState {
   bool request_screenshot = false;
   bool request_record = false;  // start (or stop) recording the run as a GIF
   bool request_presenter_toggle = false;
+  std::string select_tab;   // a tab to bring forward once ("Editor", "Output", "Variables"), then cleared
   std::string message;      // last status message ("saved replay to ...")
   double message_time = 0;  // ImGui::GetTime() when it was set
   Fonts fonts;

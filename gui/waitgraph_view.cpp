@@ -151,6 +151,7 @@ void WaitGraphView::draw(RunController& run, ViewState& vs) {
     bool sel = n.is_object ? n.id == vs.selected_obj : n.id == vs.selected_g;
     if (sel) dl->AddRect(a, b, ImGui::GetColorU32(ImGuiCol_Text), round, 0, 2.0f);
     dl->AddText(ImVec2(a.x + 6 * vs.scale, a.y + 3 * vs.scale), text_on(col), text.c_str());
+    vs.report.graph += (vs.report.graph.empty() ? "" : ", ") + text;
     if (ImGui::IsMouseHoveringRect(a, b)) {
       ImGui::SetTooltip("%s", n.is_object ? m.object_label(n.id).c_str() : m.label(n.id).c_str());
       if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
