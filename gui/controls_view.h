@@ -27,8 +27,10 @@ class ControlsView {
   // One step back, by re-executing the run to the previous step.
   static void back_one_step(RunController& run, ViewState& vs);
 
- private:
+  // A file name for what the run writes: "<scenario>-seed<N><suffix>".
   std::string output_name(RunController& run, const char* suffix) const;
+
+ private:
   std::uint64_t scrub_ = 0;
   bool scrubbing_ = false;
 };
