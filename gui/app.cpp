@@ -197,17 +197,17 @@ void App::desktop_layout(float width, float body_h) {
     narration.draw(run, vs);
     float h = ImGui::GetContentRegionAvail().y - 2 * split;
     // A Go program's output matters more than its counters: its panes have proportions of their own.
-    float& timeline_h = go_program() ? timeline_h_go : this->timeline_h;
-    float& counters_h = go_program() ? counters_h_go : this->counters_h;
-    begin_pane("Timeline", ImVec2(0, std::floor(h * timeline_h)), vs, ImGuiWindowFlags_NoScrollbar);
+    float& tl_h = go_program() ? timeline_h_go : timeline_h;
+    float& ct_h = go_program() ? counters_h_go : counters_h;
+    begin_pane("Timeline", ImVec2(0, std::floor(h * tl_h)), vs, ImGuiWindowFlags_NoScrollbar);
     timeline.draw(run, vs);
     ImGui::EndChild();
-    splitter("split_timeline", false, center_w, h, &timeline_h, 0.2f, 0.9f);
-    float rest = h * (1 - timeline_h);
-    begin_pane("Counters", ImVec2(0, std::floor(rest * counters_h)), vs, ImGuiWindowFlags_NoScrollbar);
+    splitter("split_timeline", false, center_w, h, &tl_h, 0.2f, 0.9f);
+    float rest = h * (1 - tl_h);
+    begin_pane("Counters", ImVec2(0, std::floor(rest * ct_h)), vs, ImGuiWindowFlags_NoScrollbar);
     counters.draw(run, vs);
     ImGui::EndChild();
-    splitter("split_counters", false, center_w, rest, &counters_h, 0.1f, 0.9f);
+    splitter("split_counters", false, center_w, rest, &ct_h, 0.1f, 0.9f);
     begin_pane(go_program() ? "Output and events" : "Event log", ImVec2(0, 0), vs, ImGuiWindowFlags_NoScrollbar);
     log_pane();
     ImGui::EndChild();
