@@ -2,6 +2,7 @@
 #include "gui/variables_view.h"
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 
 #include "gui/run_controller.h"
@@ -14,6 +15,24 @@ void VariablesView::refresh(RunController& run, const ViewState& vs) {
   const std::uint64_t live_steps = live_here ? run.steps() : 0;
   if (run.generation() == generation_ && vs.cursor == cursor_ && vs.selected_g == g_ && live_steps == live_steps_)
     return;
+  // While the cursor is being dragged through a long run, re-executing on every frame would make the window
+  // stutter: a re-execution that took long waits until the cursor has rested a moment.
+  const double now = ImGui::GetTime();
+  if (!live_here && last_cost_ms_ > 30 && vs.cursor != cursor_ && now - cursor_moved_ < 0.25) {
+    if (vs.cursor != pending_cursor_) {
+      pending_cursor_ = vs.cursor;
+      cursor_moved_ = now;
+    }
+    return;
+  }
+  const auto started = std::chrono::steady_clock::now();
+  struct Cost {
+    std::chrono::steady_clock::time_point t;
+    double* out;
+    ~Cost() { *out = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count(); }
+  } cost{started, &last_cost_ms_};
+  pending_cursor_ = vs.cursor;
+  cursor_moved_ = now;
   generation_ = run.generation();
   cursor_ = vs.cursor;
   g_ = vs.selected_g;
@@ -84,8 +103,9 @@ void VariablesView::draw(RunController& run, ViewState& vs) {
     report += v.name + " = " + v.value;
     ++rows;
   };
-  ImGui::TextDisabled("at %s (%s step %llu)", format_time(vs.cursor).c_str(),
-                      replayed_ ? "re-executed to" : "live run,", static_cast<unsigned long long>(at_step_));
+  ImGui::TextDisabled("at %s (%s step %llu)%s", format_time(cursor_).c_str(),
+                      replayed_ ? "re-executed to" : "live run,", static_cast<unsigned long long>(at_step_),
+                      cursor_ != vs.cursor ? "  updating when the cursor rests..." : "");
   ImGui::BeginChild("vars");
   // Names in one column as wide as the longest (within reason), values after them; headings full width.
   ImGui::PushFont(vs.fonts.mono);

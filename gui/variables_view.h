@@ -34,6 +34,9 @@ class VariablesView {
   std::vector<engine::FrameVariables> frames_;
   std::uint64_t at_step_ = 0;  // the step the values are from
   bool replayed_ = false;      // read from a re-execution (not the live run)
+  double last_cost_ms_ = 0;    // how long the last refresh took
+  VirtualTime pending_cursor_ = -1;
+  double cursor_moved_ = -1e9;  // ImGui::GetTime() when the cursor last moved while a refresh waited
 };
 
 }  // namespace interleave::gui
