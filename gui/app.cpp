@@ -204,7 +204,9 @@ void App::desktop_layout(float width, float body_h) {
     ImGui::EndChild();
     splitter("split_timeline", false, center_w, h, &tl_h, 0.2f, 0.9f);
     float rest = h * (1 - tl_h);
-    counters_pane("Counters", std::floor(rest * ct_h));
+    begin_pane("Counters", ImVec2(0, std::floor(rest * ct_h)), vs, ImGuiWindowFlags_NoScrollbar);
+    counters.draw(run, vs);
+    ImGui::EndChild();
     splitter("split_counters", false, center_w, rest, &ct_h, 0.1f, 0.9f);
     begin_pane(go_program() ? "Output and events" : "Event log", ImVec2(0, 0), vs, ImGuiWindowFlags_NoScrollbar);
     log_pane();
@@ -266,7 +268,9 @@ void App::presenter_layout(float width, float body_h) {
   ImGui::BeginChild("p_side", ImVec2(0, body_h));
   {
     float h = ImGui::GetContentRegionAvail().y - split;
-    counters_pane("Counters", std::floor(h * presenter_counters));
+    begin_pane("Counters", ImVec2(0, std::floor(h * presenter_counters)), vs, ImGuiWindowFlags_NoScrollbar);
+    counters.draw(run, vs);
+    ImGui::EndChild();
     splitter("p_split_side", false, width - main_w, h, &presenter_counters, 0.15f, 0.7f);
     ImGui::BeginChild("p_tabs", ImVec2(0, 0), true);
     // The wait-for graph comes forward by itself when a cycle appears at the cursor.
@@ -369,7 +373,6 @@ void print_report(const App& app) {
   std::replace(lesson.begin(), lesson.end(), '\n', ' ');
   std::printf("lesson: %s\n", lesson.c_str());
   std::printf("code lines: %s\nwait-for graph: %s\n", r.code_lines.c_str(), r.graph.c_str());
-  std::printf("compare: %s\ncompare marker: %s\n", r.compare.c_str(), r.compare_marker ? "yes" : "no");
   std::printf("file dialog: %s\nscenario: %s\nmessage: %s\n", r.dialog.c_str(), app.run.path().string().c_str(),
               app.vs.message.c_str());
   // The Go program panes, when they were on screen.

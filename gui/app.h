@@ -4,7 +4,6 @@
 
 #include "gui/browser_view.h"
 #include "gui/code_view.h"
-#include "gui/compare_view.h"
 #include "gui/controls_view.h"
 #include "gui/counters_view.h"
 #include "gui/editor_view.h"
@@ -35,7 +34,6 @@ struct App {
   VariablesView variables;  // Go programs: variables at the cursor
   EditorView editor;        // Go programs: edit and re-run
   FileDialog dialog;        // File > Open, Save replay, Export
-  CompareView compare;      // View > Compare: the run and another seed's, side by side
   StatusBar status;
   HelpOverlay help;
   NarrationBanner narration;
@@ -63,8 +61,6 @@ struct App {
   void presenter_go_tabs();
   // The file dialog: opened on vs.request_dialog, and what to do with the path chosen.
   void file_dialog();
-  // The counters, or two runs side by side when comparing.
-  void counters_pane(const char* id, float height);
 };
 
 // Prints the last frame's FrameReport (and the run's position) to stdout: `interleave gui --report`.

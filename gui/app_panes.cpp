@@ -17,13 +17,6 @@ bool tab(const char* name, ViewState& vs) {
   }
   return ImGui::BeginTabItem(name, nullptr, flags);
 }
-// A bordered pane with a small title (as app.cpp's begin_pane), its own height, no scrollbar.
-void begin_pane_for(const char* title, float height) {
-  ImGui::BeginChild(title, ImVec2(0, height), true, ImGuiWindowFlags_NoScrollbar);
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextUnformatted(title);
-  ImGui::PopStyleColor();
-}
 }  // namespace
 
 bool App::go_program() const { return run.has_run() && run.session().program().kind() == "go"; }
@@ -82,18 +75,6 @@ void App::log_pane() {
     }
     ImGui::EndTabBar();
   }
-}
-
-void App::counters_pane(const char* id, float height) {
-  if (!vs.show_compare) {
-    begin_pane_for(id, height);
-    counters.draw(run, vs);
-    ImGui::EndChild();
-    return;
-  }
-  begin_pane_for("Compare two runs (A: this run, B: another seed)", height);
-  compare.draw(run, vs);
-  ImGui::EndChild();
 }
 
 void App::file_dialog() {

@@ -262,7 +262,6 @@ void ControlsView::draw_menu(RunController& run, ViewState& vs) {
     if (ImGui::MenuItem("Presenter mode", "P", vs.presenter)) vs.request_presenter_toggle = true;
     if (ImGui::MenuItem("Fullscreen", "F11")) vs.request_fullscreen = true;
     if (ImGui::MenuItem("Fit the whole run", "F")) vs.fit = true;
-    if (ImGui::MenuItem("Compare with another seed", nullptr, vs.show_compare)) vs.show_compare = !vs.show_compare;
     if (ImGui::MenuItem("Keyboard shortcuts", "F1")) vs.show_help = true;
     ImGui::EndMenu();
   }

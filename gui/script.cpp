@@ -80,13 +80,6 @@ bool Script::apply(App& app, Clock::time_point now) {
   } else if (verb == "dialog") {  // as File > Open... / Save replay... / Export trace...
     if (arg != "open" && arg != "save-replay" && arg != "export") error_ = "'" + a + "': open, save-replay or export";
     vs.request_dialog = arg;
-  } else if (verb == "compare") {  // View > Compare, run B with seed N
-    try {
-      vs.show_compare = true;
-      app.compare.set_seed(run, std::stoull(arg));
-    } catch (const std::exception&) {
-      error_ = "'" + a + "': needs a seed number";
-    }
   } else if (verb == "tab") {
     vs.select_tab = arg;
   } else if (verb == "select") {

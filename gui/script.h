@@ -10,7 +10,6 @@
 //   tab:NAME        bring a tab forward (Editor, Output, Variables...)   select:NAME   select a goroutine
 //   edit:FILE       the editor's text becomes FILE's (as if typed)       editor-run    the editor's Run button
 //   editor-save     the editor's Save button                             (then the run plays to its end)
-//   compare:SEED    View > Compare: the run side by side with the same scenario run with SEED
 //   dialog:WHAT     File > Open... (open), Save replay... (save-replay), Export trace... (export); then click
 //                   its entries: click:file:NAME (a folder, "..", or a file), click:file-dialog:save
 //

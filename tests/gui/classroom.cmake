@@ -141,14 +141,6 @@ else()
   endif()
 endif()
 
-# 7. Two runs side by side: the naive philosophers with seed 3 (a deadlock) and seed 4, on one time axis with
-#    the first difference marked; the same seed twice is identical.
-gui_case(compare_seeds ARGS ${NAIVE} --actions compare:4
-         EXPECT "compare: A: seed 3, deadlock at [^\n]*B: seed 4, completed at [^\n]*; first difference at [^\n]*: A: [^\n]*; B: "
-                "compare marker: yes")
-gui_case(compare_same ARGS ${NAIVE} --actions compare:3
-         EXPECT "compare: A: seed 3, deadlock [^\n]*B: seed 3, deadlock [^\n]*the two runs are identical" "compare marker: no")
-
 # 8. Files: File > Open browses any folder (up from the Go programs, into another folder, a file there);
 #    Save replay asks where (here: the dialog's own folder, the working directory), and the replay of a run
 #    scheduled by hand says so in its verdict.
