@@ -348,7 +348,6 @@ void App::frame() {
   else
     desktop_layout(avail.x, body_h);
   status.draw(run, vs, frame_ms);
-  file_dialog();
   ImGui::End();
   if (vs.show_help) help.draw(vs);
 }
@@ -373,8 +372,6 @@ void print_report(const App& app) {
   std::replace(lesson.begin(), lesson.end(), '\n', ' ');
   std::printf("lesson: %s\n", lesson.c_str());
   std::printf("code lines: %s\nwait-for graph: %s\n", r.code_lines.c_str(), r.graph.c_str());
-  std::printf("file dialog: %s\nscenario: %s\nmessage: %s\n", r.dialog.c_str(), app.run.path().string().c_str(),
-              app.vs.message.c_str());
   // The Go program panes, when they were on screen.
   if (r.output_rows >= 0)
     std::printf("output: %d rows, %d at the cursor, last: %s\n", r.output_rows, r.output_shown, r.output_last.c_str());

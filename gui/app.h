@@ -7,7 +7,6 @@
 #include "gui/controls_view.h"
 #include "gui/counters_view.h"
 #include "gui/editor_view.h"
-#include "gui/file_dialog.h"
 #include "gui/inspector_view.h"
 #include "gui/log_view.h"
 #include "gui/output_view.h"
@@ -33,7 +32,6 @@ struct App {
   OutputView output;        // Go programs: what they wrote
   VariablesView variables;  // Go programs: variables at the cursor
   EditorView editor;        // Go programs: edit and re-run
-  FileDialog dialog;        // File > Open, Save replay, Export
   StatusBar status;
   HelpOverlay help;
   NarrationBanner narration;
@@ -59,8 +57,6 @@ struct App {
   void inspector_pane();
   void log_pane();
   void presenter_go_tabs();
-  // The file dialog: opened on vs.request_dialog, and what to do with the path chosen.
-  void file_dialog();
 };
 
 // Prints the last frame's FrameReport (and the run's position) to stdout: `interleave gui --report`.

@@ -1,6 +1,5 @@
 // app_panes.cpp — the panes that become tabs when the run is a Go program: the code and its editor, the
 // variables and the inspector, the program's output and the event log (first the Go-specific one).
-#include <filesystem>
 #include <string>
 
 #include "gui/app.h"
@@ -74,42 +73,6 @@ void App::log_pane() {
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();
-  }
-}
-
-void App::file_dialog() {
-  namespace fs = std::filesystem;
-  if (!vs.request_dialog.empty()) {
-    // Open starts in the folder of the file on screen; saving, in the working directory (where the CLI writes).
-    std::error_code ec;
-    fs::path here = run.path().empty() ? fs::current_path(ec) : fs::absolute(run.path(), ec).parent_path();
-    if (vs.request_dialog == "open")
-      dialog.open(FileDialog::Mode::Open, here);
-    else if (vs.request_dialog == "save-replay" && run.has_run())
-      dialog.open(FileDialog::Mode::SaveReplay, fs::current_path(ec), controls.output_name(run, ".native"));
-    else if (vs.request_dialog == "export" && run.has_run())
-      dialog.open(FileDialog::Mode::Export, fs::current_path(ec), controls.output_name(run, ".perfetto.json"));
-    vs.request_dialog.clear();
-  }
-  auto path = dialog.draw(vs);
-  if (!path) return;
-  std::string msg;
-  switch (dialog.mode()) {
-    case FileDialog::Mode::Open:
-      if (run.open(*path)) {
-        vs.fit = vs.follow = true;
-        vs.selected_g = kNoGoroutine;
-      }
-      vs.set_message(run.error().empty() ? "opened " + path->string() : "could not open " + path->string());
-      break;
-    case FileDialog::Mode::SaveReplay:
-      run.save_replay(path->string(), &msg);
-      vs.set_message(msg);
-      break;
-    case FileDialog::Mode::Export:
-      run.export_trace(path->string(), &msg);
-      vs.set_message(msg);
-      break;
   }
 }
 

@@ -243,11 +243,16 @@ void ControlsView::draw(RunController& run, ViewState& vs) {
 
 void ControlsView::draw_menu(RunController& run, ViewState& vs) {
   if (!ImGui::BeginMenuBar()) return;
+  std::string msg;
   if (ImGui::BeginMenu("File")) {
-    // Each asks where (the file dialog, app_panes.cpp).
-    if (ImGui::MenuItem("Open...")) vs.request_dialog = "open";
-    if (ImGui::MenuItem("Save replay...", nullptr, false, run.has_run())) vs.request_dialog = "save-replay";
-    if (ImGui::MenuItem("Export trace (Perfetto)...", nullptr, false, run.has_run())) vs.request_dialog = "export";
+    if (ImGui::MenuItem("Save replay", nullptr, false, run.has_run())) {
+      run.save_replay(output_name(run, ".native"), &msg);
+      vs.set_message(msg);
+    }
+    if (ImGui::MenuItem("Export trace (Perfetto)", nullptr, false, run.has_run())) {
+      run.export_trace(output_name(run, ".perfetto.json"), &msg);
+      vs.set_message(msg);
+    }
     if (ImGui::MenuItem("Save screenshot")) vs.request_screenshot = true;
     if (ImGui::MenuItem("Record the run as a GIF")) vs.request_record = true;
     if (ImGui::MenuItem("Restart the run", "R")) {

@@ -27,10 +27,8 @@ class ControlsView {
   // One step back, by re-executing the run to the previous step.
   static void back_one_step(RunController& run, ViewState& vs);
 
-  // A file name for what the run writes: "<scenario>-seed<N><suffix>".
-  std::string output_name(RunController& run, const char* suffix) const;
-
  private:
+  std::string output_name(RunController& run, const char* suffix) const;
   std::uint64_t scrub_ = 0;
   bool scrubbing_ = false;
 };

@@ -77,9 +77,6 @@ bool Script::apply(App& app, Clock::time_point now) {
                 : verb.ends_with("block") ? ControlsView::Jump::Block
                                           : ControlsView::Jump::End;
     ControlsView::jump(run, vs, what, verb.starts_with("next"));
-  } else if (verb == "dialog") {  // as File > Open... / Save replay... / Export trace...
-    if (arg != "open" && arg != "save-replay" && arg != "export") error_ = "'" + a + "': open, save-replay or export";
-    vs.request_dialog = arg;
   } else if (verb == "tab") {
     vs.select_tab = arg;
   } else if (verb == "select") {

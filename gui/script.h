@@ -10,8 +10,6 @@
 //   tab:NAME        bring a tab forward (Editor, Output, Variables...)   select:NAME   select a goroutine
 //   edit:FILE       the editor's text becomes FILE's (as if typed)       editor-run    the editor's Run button
 //   editor-save     the editor's Save button                             (then the run plays to its end)
-//   dialog:WHAT     File > Open... (open), Save replay... (save-replay), Export trace... (export); then click
-//                   its entries: click:file:NAME (a folder, "..", or a file), click:file-dialog:save
 //
 //   Script script(req.actions);
 //   per frame: busy = script.apply(app, now);  ...  script.mouse(io) before ImGui::NewFrame()

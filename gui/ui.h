@@ -62,7 +62,6 @@ struct FrameReport {
   int variables_rows = -1;    // rows in the variables pane (-1: not on screen)
   int editor_lines = -1;      // lines in the editor (-1: not on screen)
   std::string lesson;         // the lesson pane's text (its title when it has none)
-  std::string dialog;         // the file dialog's folder and what it lists, "" when closed
   std::string graph;          // the wait-for graph's node labels, joined by ", "
   std::string code_lines;     // the code view's marked lines: "18:func1 20:main"
   std::string editor_error;   // the editor's first compile error ("prog.go:6:14: undefined: x"), "" if none
@@ -85,10 +84,9 @@ struct ViewState {
   bool request_screenshot = false;
   bool request_record = false;  // start (or stop) recording the run as a GIF
   bool request_presenter_toggle = false;
-  std::string request_dialog;  // "open", "save-replay", "export": the file dialog opens next frame
-  std::string select_tab;      // a tab to bring forward once ("Editor", "Output", "Variables"), then cleared
-  std::string message;         // last status message ("saved replay to ...")
-  double message_time = 0;     // ImGui::GetTime() when it was set
+  std::string select_tab;   // a tab to bring forward once ("Editor", "Output", "Variables"), then cleared
+  std::string message;      // last status message ("saved replay to ...")
+  double message_time = 0;  // ImGui::GetTime() when it was set
   Fonts fonts;
   FrameReport report;
   // Screen points the tests click through the real mouse path (`--actions click:NAME`), by name:
