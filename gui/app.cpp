@@ -196,11 +196,13 @@ void App::desktop_layout(float width, float body_h) {
     goal.draw(run, vs);
     narration.draw(run, vs);
     float h = ImGui::GetContentRegionAvail().y - 2 * split;
-    begin_pane("Timeline", ImVec2(0, std::floor(h * timeline_h)), vs, ImGuiWindowFlags_NoScrollbar);
-    timeline.draw(run, vs);
+    // Two runs compared need two timelines' room.
+    const float timeline_share = compare.active() ? std::max(timeline_h, 0.8f) : timeline_h;
+    begin_pane("Timeline", ImVec2(0, std::floor(h * timeline_share)), vs, ImGuiWindowFlags_NoScrollbar);
+    compare.draw(run, timeline, vs);
     ImGui::EndChild();
     splitter("split_timeline", false, center_w, h, &timeline_h, 0.2f, 0.9f);
-    float rest = h * (1 - timeline_h);
+    float rest = h * (1 - timeline_share);
     begin_pane("Counters", ImVec2(0, std::floor(rest * counters_h)), vs, ImGuiWindowFlags_NoScrollbar);
     counters.draw(run, vs);
     ImGui::EndChild();
@@ -250,8 +252,9 @@ void App::presenter_layout(float width, float body_h) {
     goal.draw(run, vs);
     narration.draw(run, vs);
     float h = ImGui::GetContentRegionAvail().y - split;
-    begin_pane("Timeline", ImVec2(0, std::floor(h * presenter_timeline)), vs, ImGuiWindowFlags_NoScrollbar);
-    timeline.draw(run, vs);
+    const float timeline_share = compare.active() ? std::max(presenter_timeline, 0.75f) : presenter_timeline;
+    begin_pane("Timeline", ImVec2(0, std::floor(h * timeline_share)), vs, ImGuiWindowFlags_NoScrollbar);
+    compare.draw(run, timeline, vs);
     ImGui::EndChild();
     splitter("p_split_timeline", false, main_w, h, &presenter_timeline, 0.3f, 0.85f);
     begin_pane("Code", ImVec2(0, 0), vs, ImGuiWindowFlags_NoScrollbar);
@@ -304,6 +307,35 @@ void App::presenter_layout(float width, float body_h) {
   ImGui::EndChild();
 }
 
+// The Compare menu: a second run under the first, with another seed or another scenario of the same folder
+// (the correct and the broken variant side by side).
+void App::compare_menu() {
+  if (!ImGui::BeginMenu("Compare")) return;
+  const bool can = run.has_run() && !run.path().empty();
+  const std::uint64_t seed = run.has_run() ? run.config().seed : 0;
+  auto opened = [&](bool ok) { vs.set_message(ok ? "comparing: " + compare.summary() : compare.error()); };
+  if (ImGui::MenuItem(("With the next seed (" + std::to_string(seed + 1) + ")").c_str(), nullptr, false, can))
+    opened(compare.open_seed(run, seed + 1));
+  if (ImGui::BeginMenu("With another seed", can)) {
+    for (std::uint64_t s = 1; s <= 10; ++s)
+      if (s != seed && ImGui::MenuItem(("seed " + std::to_string(s)).c_str())) opened(compare.open_seed(run, s));
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("With another scenario", can)) {
+    std::error_code ec;
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(run.path().parent_path(), ec))
+      if (e.path().extension() == ".toml" || e.path().extension() == ".go") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files)
+      if (ImGui::MenuItem(f.filename().string().c_str(), nullptr, false, f != run.path())) opened(compare.open_file(f));
+    if (files.size() <= 1) ImGui::TextDisabled("(no other scenario in %s)", run.path().parent_path().string().c_str());
+    ImGui::EndMenu();
+  }
+  if (ImGui::MenuItem("Stop comparing", nullptr, false, compare.active())) compare.close();
+  ImGui::EndMenu();
+}
+
 void App::frame() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
@@ -313,8 +345,9 @@ void App::frame() {
                            ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
                            ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBackground;
   ImGui::Begin("Interleave", nullptr, flags);
-  controls.draw_menu(run, vs);
+  controls.draw_menu(run, vs, [this] { compare_menu(); });
   controls.shortcuts(run, vs);
+  compare.follow(run, 50.0);
   if (vs.follow) vs.cursor = run.play_time();
   if (vs.selected_g == kNoGoroutine && run.model().goroutine_count() >= 2) vs.selected_g = 2;
 
@@ -364,6 +397,8 @@ void print_report(const App& app) {
   std::printf("code: %.0f columns, font %.0f px\n", r.code_columns, r.font_px);
   std::printf("markers: %d, over text: %d\n", r.markers, r.markers_over_text);
   std::printf("doing: %s\nprocessors busy: %d\n", r.doing.c_str(), r.processors_busy);
+  if (app.compare.active())
+    std::printf("compare: %s\ncompare marker: %s\n", r.compare.c_str(), r.compare_marker ? "yes" : "no");
   std::fflush(stdout);
 }
 
@@ -519,6 +554,13 @@ int gui_main(const GuiRequest& req) {
     std::fprintf(stderr, "%s\n", app->run.error().c_str());
   }
   if (req.speed) app->run.speed = *req.speed;
+  if (app->run.has_run() && (req.compare || req.compare_seed)) {
+    bool ok = req.compare ? app->compare.open_file(*req.compare) : app->compare.open_seed(app->run, *req.compare_seed);
+    if (!ok) {
+      std::fprintf(stderr, "interleave gui: --compare: %s\n", app->compare.error().c_str());
+      if (headless) return 1;
+    }
+  }
   const bool plays = req.play_for.has_value() || req.record.has_value();
   if (headless && app->run.has_run() && plays) {
     app->run.playing = true;  // from the start, through the same playback path as the window

@@ -4,6 +4,7 @@
 
 #include "gui/browser_view.h"
 #include "gui/code_view.h"
+#include "gui/compare_view.h"
 #include "gui/controls_view.h"
 #include "gui/counters_view.h"
 #include "gui/inspector_view.h"
@@ -30,6 +31,7 @@ struct App {
   HelpOverlay help;
   NarrationBanner narration;
   GoalBanner goal;
+  CompareView compare;  // a second run under the first, on one time axis (when comparing)
   // Pane proportions, changed by the splitters.
   float left = 0.19f, right = 0.3f;
   float tree = 0.3f;
@@ -43,6 +45,7 @@ struct App {
   void desktop_layout(float width, float body_h);
   void presenter_layout(float width, float body_h);
   void lesson_tabs();
+  void compare_menu();
 };
 
 // Prints the last frame's FrameReport (and the run's position) to stdout: `interleave gui --report`.

@@ -241,7 +241,7 @@ void ControlsView::draw(RunController& run, ViewState& vs) {
   }
 }
 
-void ControlsView::draw_menu(RunController& run, ViewState& vs) {
+void ControlsView::draw_menu(RunController& run, ViewState& vs, const std::function<void()>& more_menus) {
   if (!ImGui::BeginMenuBar()) return;
   std::string msg;
   if (ImGui::BeginMenu("File")) {
@@ -270,6 +270,7 @@ void ControlsView::draw_menu(RunController& run, ViewState& vs) {
     if (ImGui::MenuItem("Keyboard shortcuts", "F1")) vs.show_help = true;
     ImGui::EndMenu();
   }
+  if (more_menus) more_menus();
   // The scenario's name in the bar, so the projector always says what is on screen.
   if (run.has_run()) {
     ImGui::SameLine(0, 30 * vs.scale);

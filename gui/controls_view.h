@@ -6,6 +6,7 @@
 //   controls.draw(run, vs);
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "gui/ui.h"
@@ -16,7 +17,8 @@ class ControlsView {
  public:
   void draw(RunController& run, ViewState& vs);
   // The window's menu bar: File (save replay, export trace, screenshot), View (presenter, fullscreen, help).
-  void draw_menu(RunController& run, ViewState& vs);
+  // The menu bar; `more_menus` draws menus of other views after File and View.
+  void draw_menu(RunController& run, ViewState& vs, const std::function<void()>& more_menus = {});
   // Keyboard shortcuts (space, arrows, F, +/-, F1/?, F11, P); call once per frame.
   void shortcuts(RunController& run, ViewState& vs);
 

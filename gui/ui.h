@@ -54,6 +54,8 @@ struct FrameReport {
   bool end_marker = false;    // the end-of-run marker (DEADLOCK, ...) is drawn
   std::string doing;          // the inspector's "doing: ..." for the selected goroutine, "" if none
   int processors_busy = 0;    // processor lanes that ran something
+  std::string compare;        // two runs compared: where they first differ ("" when not comparing)
+  bool compare_marker = false;  // that moment is marked on a timeline
 };
 
 // The shared state of the views for one frame.

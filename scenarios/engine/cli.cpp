@@ -689,6 +689,11 @@ int cli_main(int argc, char** argv) {
                   "Scripted commands between frames, comma-separated (tests): step, back, end, rewind:N, "
                   "cursor:TIME, click:NAME, next-note, prev-note, play:TIME");
   gui->add_flag("--report", gui_req.report, "Print what the last frame showed (status, note, lanes, markers)");
+  auto* cmp_opt = gui->add_option("--compare", gui_req.compare,
+                                  "Show a second scenario's run under this one, on one time axis (e.g. the correct "
+                                  "variant under the broken one); where they first differ is marked");
+  gui->add_option("--compare-seed", gui_req.compare_seed, "Show this scenario run with another seed under it")
+      ->excludes(cmp_opt);
 
   std::string help_topic;
   auto* help = app.add_subcommand("help", "Show the commands, or one command's options: interleave help run");

@@ -182,6 +182,16 @@ else()
   endif()
 endif()
 
+# 10. Two runs side by side: one time axis, the first difference marked and said.
+set(PC ${SCENARIOS}/producer_consumer)
+gui_case(compare_variants ARGS ${PC}/semaphores.toml --compare ${PC}/no_mutex.toml --screenshot ${OUT}/compare.png
+         EXPECT "compare: differ at 1.432 ms: A mutex [(]Mutex[)] holders 1 [|] B producer#1 [(]g3[)] runnable\n"
+                "compare marker: yes")
+gui_case(compare_same_seed ARGS ${NAIVE} --compare-seed 3 EXPECT "compare: identical so far\n" "compare marker: no")
+gui_case(compare_other_seed ARGS ${NAIVE} --compare-seed 4 --size 1600x900
+         EXPECT "compare: differ at 0 ns" "compare marker: yes" "lanes: 16 of 16 visible")
+gui_case(compare_missing FAILS ARGS ${NAIVE} --compare ${OUT}/no_such.toml EXPECT "--compare: [^\n]*no_such.toml")
+
 if(failures GREATER 0)
   message(FATAL_ERROR "${failures} classroom GUI checks failed")
 endif()
