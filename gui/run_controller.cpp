@@ -350,7 +350,7 @@ void RunController::pick(GoroutineId g) {
 bool RunController::save_replay(const std::string& path, std::string* message) {
   if (!session_) return false;
   std::ofstream f(path);
-  engine::write_native(f, *session_, path_.string());
+  engine::write_native(f, *session_, path_.string(), hand_picks_);
   *message = f ? "saved replay to " + path : "could not write " + path;
   return static_cast<bool>(f);
 }

@@ -75,6 +75,9 @@ bool Script::apply(App& app, Clock::time_point now) {
                 : verb.ends_with("block") ? ControlsView::Jump::Block
                                           : ControlsView::Jump::End;
     ControlsView::jump(run, vs, what, verb.starts_with("next"));
+  } else if (verb == "save-replay") {  // File > Save replay, to this path
+    std::string msg;
+    if (arg.empty() || !run.save_replay(arg, &msg)) error_ = "'" + a + "': " + (arg.empty() ? "needs a path" : msg);
   } else if (verb == "click") {
     auto it = vs.targets.find(arg);
     if (it == vs.targets.end()) {

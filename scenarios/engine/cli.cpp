@@ -121,9 +121,13 @@ std::optional<Scenario> load_or_report(const std::string& file, const std::vecto
 
 int exit_status(Outcome o) { return o == Outcome::Completed ? kExitOk : kExitRunFailed; }
 
-std::string run_title(const RunConfig& c) {
-  return (c.program ? c.program->name() : c.pattern + "/" + c.variant) + " (seed " + std::to_string(c.seed) + ", " + c.policy + ", " +
-         std::to_string(c.procs) + (c.procs == 1 ? " processor)" : " processors)");
+// "philosophers/naive (seed 3, random, 2 processors)"; after picks by hand in the GUI the seed did not decide:
+// "philosophers/naive (scheduled by hand: 4 picks, 2 processors)".
+std::string run_title(const RunConfig& c, std::uint32_t hand_picks = 0) {
+  std::string who = hand_picks ? "scheduled by hand: " + std::to_string(hand_picks) + (hand_picks == 1 ? " pick" : " picks")
+                               : "seed " + std::to_string(c.seed) + ", " + c.policy;
+  return (c.program ? c.program->name() : c.pattern + "/" + c.variant) + " (" + who + ", " + std::to_string(c.procs) +
+         (c.procs == 1 ? " processor)" : " processors)");
 }
 
 // Writes the trace of a finished session (or of a loaded recording, when `session` is null).
@@ -571,7 +575,8 @@ int cmd_replay(const std::string& file, bool quiet) {
     return kExitRunFailed;
   }
   std::cout << "replay identical: " << s->trace().size() << " events, " << s->trace().decisions().size()
-            << " decisions, outcome " << to_string(s->scheduler().outcome()) << " (" << run_title(rec->config) << ")\n";
+            << " decisions, outcome " << to_string(s->scheduler().outcome()) << " ("
+            << (rec->hand_picks ? run_title(rec->config, rec->hand_picks) : run_title(rec->config)) << ")\n";
   return kExitOk;
 }
 
@@ -687,7 +692,7 @@ int cli_main(int argc, char** argv) {
   gui->add_option("--record", gui_record, "Render the run as an animated GIF (at --speed, --size) and exit");
   gui->add_option("--actions", gui_actions,
                   "Scripted commands between frames, comma-separated (tests): step, back, end, rewind:N, "
-                  "cursor:TIME, click:NAME, next-note, prev-note, play:TIME");
+                  "cursor:TIME, click:NAME, next-note, prev-note, play:TIME, save-replay:PATH");
   gui->add_flag("--report", gui_req.report, "Print what the last frame showed (status, note, lanes, markers)");
   auto* cmp_opt = gui->add_option("--compare", gui_req.compare,
                                   "Show a second scenario's run under this one, on one time axis (e.g. the correct "

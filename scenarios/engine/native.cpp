@@ -29,7 +29,7 @@ RunConfig NativeRun::replay_config() const {
   return c;
 }
 
-void write_native(std::ostream& out, const Session& s, const std::string& scenario_path) {
+void write_native(std::ostream& out, const Session& s, const std::string& scenario_path, std::uint32_t hand_picks) {
   const TraceRecorder& t = s.trace();
   const RunConfig& c = s.config();
   const Scheduler& sched = s.scheduler();
@@ -53,7 +53,8 @@ void write_native(std::ostream& out, const Session& s, const std::string& scenar
   out << ",\"seed\":" << c.seed << ",\"procs\":" << c.procs << ",\"quantum\":" << c.quantum << ",\"wake_order\":\""
       << (c.wake_order == WakeOrder::Fifo ? "fifo" : "policy")
       << "\",\"spurious_wakeups\":" << (c.spurious_wakeups ? "true" : "false") << ",\"pct_depth\":" << c.pct_depth
-      << ",\"max_steps\":" << c.max_steps << ",\"max_time\":" << c.max_time << "},\n\"outcome\":\""
+      << ",\"max_steps\":" << c.max_steps << ",\"max_time\":" << c.max_time << ",\"hand_picks\":" << hand_picks
+      << "},\n\"outcome\":\""
       << to_string(sched.outcome()) << "\",\"outcome_message\":";
   write_json_string(out, sched.outcome_message());
   out << ",\"hash\":\"" << hex64(t.hash()) << "\",\"end_time\":" << t.end_time() << ",\n\"metrics\":[";
@@ -209,6 +210,8 @@ std::unique_ptr<NativeRun> load_native(const std::filesystem::path& path, std::s
     cfg.pct_depth = number<std::uint32_t>(field(c, "pct_depth"), "pct_depth", 1, 64);
     cfg.max_steps = number<std::uint64_t>(field(c, "max_steps"), "max_steps", 0, UINT64_MAX);
     cfg.max_time = number<VirtualTime>(field(c, "max_time"), "max_time", 0, INT64_MAX);
+    if (c.contains("hand_picks"))  // absent in recordings written before it existed
+      run->hand_picks = number<std::uint32_t>(c["hand_picks"], "hand_picks", 0, UINT32_MAX);
 
     run->hash = std::stoull(str(field(j, "hash"), "hash"), nullptr, 16);
     run->outcome_message = str(field(j, "outcome_message"), "outcome_message");

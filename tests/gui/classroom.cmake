@@ -11,12 +11,14 @@ file(MAKE_DIRECTORY ${OUT})
 set(failures 0)
 set(NAIVE ${SCENARIOS}/dining_philosophers/naive.toml)
 
-# Runs `interleave gui ARGS` (or, with RUN, `interleave run ARGS`); every EXPECT regex must match the output
+# Runs `interleave gui ARGS` (or, with RUN, `interleave run ARGS`; with REPLAY, `interleave replay ARGS`); every EXPECT regex must match the output
 # and no REJECT regex may. Leaves the output in ${name}_out.
 function(gui_case name)
-  cmake_parse_arguments(C "RUN;FAILS" "" "ARGS;EXPECT;REJECT" ${ARGN})
+  cmake_parse_arguments(C "RUN;REPLAY;FAILS" "" "ARGS;EXPECT;REJECT" ${ARGN})
   if(C_RUN)
     set(cmd ${INTERLEAVE} run ${C_ARGS})
+  elseif(C_REPLAY)
+    set(cmd ${INTERLEAVE} replay ${C_ARGS})
   else()
     set(cmd ${XVFB_RUN} -a -s "-screen 0 1920x1080x24" ${INTERLEAVE} gui ${C_ARGS} --report)
   endif()
@@ -28,7 +30,7 @@ function(gui_case name)
       set(ok FALSE)
       message("FAIL ${name}: exit status 0, expected a failure")
     endif()
-  elseif(NOT C_RUN AND NOT rc EQUAL 0)
+  elseif(NOT C_RUN AND NOT C_REPLAY AND NOT rc EQUAL 0)
     set(ok FALSE)
     message("FAIL ${name}: exit status ${rc}")
   endif()
@@ -148,6 +150,12 @@ gui_case(goal_reached ARGS ${TESTS}/goal.toml --actions "click:lane:philosopher#
          EXPECT "status: deadlock" "goal: [^\n]*Goal reached in 2 decisions!" "decided by: scheduled by hand \\(2 picks\\)")
 gui_case(goal_reached_one ARGS ${TESTS}/goal_two.toml --actions "click:lane:philosopher#1"
          EXPECT "status: deadlock" "goal: [^\n]*Goal reached in 1 decision!")
+# The replay of a run scheduled by hand says so, not the seed that did not decide.
+gui_case(save_by_hand ARGS ${TESTS}/goal.toml
+         --actions "click:lane:philosopher#0,click:lane:philosopher#1,save-replay:${OUT}/by_hand.native"
+         EXPECT "scheduled by hand [(]2 picks[)]")
+gui_case(replay_by_hand REPLAY ARGS ${OUT}/by_hand.native
+         EXPECT "replay identical: [^\n]*[(]scheduled by hand: 2 picks, ")
 gui_case(not_by_hand ARGS ${NAIVE} EXPECT "decided by: random seed 3" "goal: \n")
 
 # 7. What a goroutine is doing: the philosophers say "eating" and eat on a processor (work()), so with two
