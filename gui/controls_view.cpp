@@ -241,18 +241,58 @@ void ControlsView::draw(RunController& run, ViewState& vs) {
   }
 }
 
-void ControlsView::draw_menu(RunController& run, ViewState& vs, const std::function<void()>& more_menus) {
-  if (!ImGui::BeginMenuBar()) return;
+void ControlsView::ask_file(FileTask task, RunController& run, const std::filesystem::path& folder) {
+  std::filesystem::path dir = folder;
+  if (dir.empty()) dir = task == FileTask::Open && !run.path().empty() ? run.path().parent_path() : ".";
+  task_ = task;
+  switch (task) {
+    case FileTask::Open:
+      dialog_.open(FileDialog::Mode::Open, "Open a scenario, Go program or recording", dir, "",
+                   {".toml", ".go", ".native"});
+      break;
+    case FileTask::SaveReplay:
+      dialog_.open(FileDialog::Mode::Save, "Save the replay", dir, output_name(run, ".native"), {".native"});
+      break;
+    case FileTask::ExportTrace:
+      dialog_.open(FileDialog::Mode::Save, "Export the trace (Perfetto / Chrome JSON)", dir,
+                   output_name(run, ".perfetto.json"), {".json"});
+      break;
+  }
+}
+
+void ControlsView::file_dialog(RunController& run, ViewState& vs) {
+  if (dialog_.is_open())
+    vs.report.dialog = std::string(task_ == FileTask::Open ? "open" : "save") + " in " + dialog_.folder().string() +
+                       " (" + std::to_string(dialog_.entries().size()) + " entries)";
+  auto path = dialog_.draw(vs);
+  if (!path) return;
   std::string msg;
+  switch (task_) {
+    case FileTask::Open:
+      if (run.open(*path)) {
+        vs.fit = vs.follow = true;
+        vs.set_message("opened " + path->string());
+      }
+      break;
+    case FileTask::SaveReplay:
+      run.save_replay(path->string(), &msg);
+      vs.set_message(msg);
+      break;
+    case FileTask::ExportTrace:
+      run.export_trace(path->string(), &msg);
+      vs.set_message(msg);
+      break;
+  }
+}
+
+void ControlsView::draw_menu(RunController& run, ViewState& vs, const std::function<void()>& more_menus) {
+  file_dialog(run, vs);
+  if (!ImGui::BeginMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
-    if (ImGui::MenuItem("Save replay", nullptr, false, run.has_run())) {
-      run.save_replay(output_name(run, ".native"), &msg);
-      vs.set_message(msg);
-    }
-    if (ImGui::MenuItem("Export trace (Perfetto)", nullptr, false, run.has_run())) {
-      run.export_trace(output_name(run, ".perfetto.json"), &msg);
-      vs.set_message(msg);
-    }
+    if (ImGui::MenuItem("Open...", "Ctrl+O")) ask_file(FileTask::Open, run);
+    if (ImGui::MenuItem("Save replay...", nullptr, false, run.has_run())) ask_file(FileTask::SaveReplay, run);
+    if (ImGui::MenuItem("Export trace (Perfetto)...", nullptr, false, run.has_run()))
+      ask_file(FileTask::ExportTrace, run);
     if (ImGui::MenuItem("Save screenshot")) vs.request_screenshot = true;
     if (ImGui::MenuItem("Record the run as a GIF")) vs.request_record = true;
     if (ImGui::MenuItem("Restart the run", "R")) {
@@ -282,8 +322,13 @@ void ControlsView::draw_menu(RunController& run, ViewState& vs, const std::funct
 
 void ControlsView::shortcuts(RunController& run, ViewState& vs) {
   const ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput) return;
+  if (io.WantTextInput || dialog_.is_open()) return;
   auto pressed = [](ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k)); };
+  if (io.KeyCtrl &&
+      ImGui::IsKeyPressed('O')) {  // ImGui 1.86 names no O key; the GLFW backend indexes keys by GLFW code
+    ask_file(FileTask::Open, run);
+    return;
+  }
   if (pressed(ImGuiKey_Space)) {
     run.playing = !run.playing;
     if (run.playing) vs.follow = true;

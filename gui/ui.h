@@ -56,6 +56,7 @@ struct FrameReport {
   int processors_busy = 0;    // processor lanes that ran something
   std::string compare;        // two runs compared: where they first differ ("" when not comparing)
   bool compare_marker = false;  // that moment is marked on a timeline
+  std::string dialog;           // the file dialog, when open: "open in /path (12 entries)"
 };
 
 // The shared state of the views for one frame.

@@ -692,7 +692,7 @@ int cli_main(int argc, char** argv) {
   gui->add_option("--record", gui_record, "Render the run as an animated GIF (at --speed, --size) and exit");
   gui->add_option("--actions", gui_actions,
                   "Scripted commands between frames, comma-separated (tests): step, back, end, rewind:N, "
-                  "cursor:TIME, click:NAME, next-note, prev-note, play:TIME, save-replay:PATH");
+                  "cursor:TIME, click:NAME, next-note, prev-note, play:TIME, save-replay:PATH, open-dialog:FOLDER, save-dialog:FOLDER, export-dialog:FOLDER, dialog:ENTRY, dialog-name:NAME");
   gui->add_flag("--report", gui_req.report, "Print what the last frame showed (status, note, lanes, markers)");
   auto* cmp_opt = gui->add_option("--compare", gui_req.compare,
                                   "Show a second scenario's run under this one, on one time axis (e.g. the correct "

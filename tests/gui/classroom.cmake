@@ -200,6 +200,28 @@ gui_case(compare_other_seed ARGS ${NAIVE} --compare-seed 4 --size 1600x900
          EXPECT "compare: differ at 0 ns" "compare marker: yes" "lanes: 16 of 16 visible")
 gui_case(compare_missing FAILS ARGS ${NAIVE} --compare ${OUT}/no_such.toml EXPECT "--compare: [^\n]*no_such.toml")
 
+# 11. Files: File > Open browses any folder (sub-folders, only scenario/program/recording files); Save replay
+# and Export ask where to write.
+file(REMOVE_RECURSE ${OUT}/elsewhere)
+file(MAKE_DIRECTORY ${OUT}/elsewhere/sub)
+file(COPY ${SCENARIOS}/go/deadlock.go DESTINATION ${OUT}/elsewhere)
+file(COPY ${SCENARIOS}/dining_philosophers/footman.toml DESTINATION ${OUT}/elsewhere/sub)
+file(WRITE ${OUT}/elsewhere/notes.txt "not a scenario\n")
+gui_case(open_dialog ARGS ${NAIVE} --actions open-dialog:${OUT}/elsewhere --screenshot ${OUT}/open_dialog.png
+         EXPECT "dialog: open in [^\n]*elsewhere [(]2 entries[)]")
+gui_case(open_from_dialog ARGS ${NAIVE} --actions open-dialog:${OUT}/elsewhere,dialog:sub,dialog:footman.toml,end
+         EXPECT "status: completed" REJECT "dialog:")
+gui_case(open_go_from_dialog ARGS ${NAIVE} --actions open-dialog:${OUT}/elsewhere,dialog:deadlock.go,end
+         EXPECT "status: deadlock" "decided by: go seed")
+file(REMOVE ${OUT}/elsewhere/run.native ${OUT}/elsewhere/run.json)
+gui_case(save_dialog ARGS ${NAIVE} --actions save-dialog:${OUT}/elsewhere,dialog-name:run.native,export-dialog:${OUT}/elsewhere,dialog-name:run.json)
+if(NOT EXISTS ${OUT}/elsewhere/run.native OR NOT EXISTS ${OUT}/elsewhere/run.json)
+  message("FAIL save_dialog: run.native / run.json not written where the dialog said")
+  math(EXPR failures "${failures} + 1")
+else()
+  gui_case(replay_saved REPLAY ARGS ${OUT}/elsewhere/run.native EXPECT "replay identical: [^\n]*deadlock")
+endif()
+
 if(failures GREATER 0)
   message(FATAL_ERROR "${failures} classroom GUI checks failed")
 endif()
