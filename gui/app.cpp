@@ -397,6 +397,7 @@ void print_report(const App& app) {
   std::printf("code: %.0f columns, font %.0f px\n", r.code_columns, r.font_px);
   std::printf("markers: %d, over text: %d\n", r.markers, r.markers_over_text);
   std::printf("doing: %s\nprocessors busy: %d\n", r.doing.c_str(), r.processors_busy);
+  std::printf("toolbar: %s\n", r.toolbar_fits ? "fits" : "cut off");
   if (!r.dialog.empty()) std::printf("dialog: %s\n", r.dialog.c_str());
   if (app.compare.active())
     std::printf("compare: %s\ncompare marker: %s\n", r.compare.c_str(), r.compare_marker ? "yes" : "no");

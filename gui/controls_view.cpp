@@ -130,7 +130,21 @@ void ControlsView::draw(RunController& run, ViewState& vs) {
   // The step scrubber: dragging re-executes the run to that step.
   std::uint64_t max_step = std::max(run.furthest_step(), run.steps());
   if (!scrubbing_) scrub_ = run.steps();
-  ImGui::SetNextItemWidth(std::max(120.0f * s, ImGui::GetContentRegionAvail().x - 420 * s));
+  // It takes the room the buttons after it leave; when too little is left, those go on their own line.
+  const ImGuiStyle& st = ImGui::GetStyle();
+  auto button_w = [&](const char* l) { return ImGui::CalcTextSize(l).x + 2 * st.FramePadding.x + st.ItemSpacing.x; };
+  // Presenter mode's large font: short labels (the tooltips say the rest).
+  const bool compact = vs.presenter;
+  const char* follow_label = vs.follow ? (compact ? "Live" : "Following") : (compact ? "Go live" : "Follow live");
+  const char* fit_label = compact ? "Fit" : "Fit (F)";
+  const char* help_label = compact ? "Help" : "Help (F1)";
+  const char* record_label = compact ? "\xE2\x97\x8F Rec" : "\xE2\x97\x8F Record";
+  const char* mode_label = vs.presenter ? "Desktop" : "Presenter";
+  const float tail = button_w(follow_label) + button_w(fit_label) + button_w(help_label) + button_w(record_label) +
+                     button_w(mode_label) + st.ItemSpacing.x;
+  const bool tail_fits = ImGui::GetContentRegionAvail().x - tail >= 120.0f * s;
+  ImGui::SetNextItemWidth(tail_fits ? ImGui::GetContentRegionAvail().x - tail
+                                    : std::max(120.0f * s, ImGui::GetContentRegionAvail().x - st.ItemSpacing.x));
   std::uint64_t lo = 0;
   std::string scrub_label = "step %llu of " + std::to_string(max_step);
   if (ImGui::SliderScalar("##scrub", ImGuiDataType_U64, &scrub_, &lo, &max_step, scrub_label.c_str())) {
@@ -144,17 +158,21 @@ void ControlsView::draw(RunController& run, ViewState& vs) {
   }
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("scrub: re-executes the run with the same seed and decisions up to this step");
+  if (tail_fits) ImGui::SameLine();
+  if (ImGui::Button(follow_label)) vs.follow = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("the time cursor follows the live end of the run");
   ImGui::SameLine();
-  if (ImGui::Button(vs.follow ? "Following" : "Follow live")) vs.follow = true;
+  if (ImGui::Button(fit_label)) vs.fit = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("show the whole run (F)");
   ImGui::SameLine();
-  if (ImGui::Button("Fit (F)")) vs.fit = true;
+  if (ImGui::Button(help_label)) vs.show_help = !vs.show_help;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("keyboard shortcuts (F1)");
   ImGui::SameLine();
-  if (ImGui::Button("Help (F1)")) vs.show_help = !vs.show_help;
-  ImGui::SameLine();
-  if (ImGui::Button("\xE2\x97\x8F Record")) vs.request_record = true;
+  if (ImGui::Button(record_label)) vs.request_record = true;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("record the run from its start as an animated GIF, for slides");
   ImGui::SameLine();
-  if (ImGui::Button(vs.presenter ? "Desktop" : "Presenter")) vs.request_presenter_toggle = true;
+  if (ImGui::Button(mode_label)) vs.request_presenter_toggle = true;
+  vs.report.toolbar_fits = ImGui::GetItemRectMax().x <= ImGui::GetWindowPos().x + ImGui::GetWindowWidth();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("presenter mode: large fonts, high contrast (P)");
 
   // Row 2: the schedule, manual scheduling, files.

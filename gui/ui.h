@@ -40,23 +40,24 @@ struct Fonts {
 // What the last frame showed, for `interleave gui --report` (the GUI tests read it): the views fill it in as
 // they draw, and the main loop clears it before each frame.
 struct FrameReport {
-  std::string status;         // the status bar's first word: "playing", "paused", "deadlock", ...
-  std::string decided_by;     // "random seed 3", or "scheduled by hand (2 picks)"
-  std::string narration;      // the banner's text (notes of one instant joined by newlines), "" if none
-  std::string goal;           // the goal banner's text, "" if none
-  int lanes = 0;              // goroutine and processor lanes of the run
-  int lanes_visible = 0;      // of those, entirely inside the timeline pane
-  float lane_px = 0;          // height of one lane
-  float code_columns = 0;     // source characters visible across the code pane (after the gutter)
-  float font_px = 0;          // the body font's size
-  int markers = 0;            // goroutine markers in the code view
-  int markers_over_text = 0;  // markers drawn over a line's text (should stay 0)
-  bool end_marker = false;    // the end-of-run marker (DEADLOCK, ...) is drawn
-  std::string doing;          // the inspector's "doing: ..." for the selected goroutine, "" if none
-  int processors_busy = 0;    // processor lanes that ran something
-  std::string compare;        // two runs compared: where they first differ ("" when not comparing)
+  std::string status;           // the status bar's first word: "playing", "paused", "deadlock", ...
+  std::string decided_by;       // "random seed 3", or "scheduled by hand (2 picks)"
+  std::string narration;        // the banner's text (notes of one instant joined by newlines), "" if none
+  std::string goal;             // the goal banner's text, "" if none
+  int lanes = 0;                // goroutine and processor lanes of the run
+  int lanes_visible = 0;        // of those, entirely inside the timeline pane
+  float lane_px = 0;            // height of one lane
+  float code_columns = 0;       // source characters visible across the code pane (after the gutter)
+  float font_px = 0;            // the body font's size
+  int markers = 0;              // goroutine markers in the code view
+  int markers_over_text = 0;    // markers drawn over a line's text (should stay 0)
+  bool end_marker = false;      // the end-of-run marker (DEADLOCK, ...) is drawn
+  std::string doing;            // the inspector's "doing: ..." for the selected goroutine, "" if none
+  int processors_busy = 0;      // processor lanes that ran something
+  std::string compare;          // two runs compared: where they first differ ("" when not comparing)
   bool compare_marker = false;  // that moment is marked on a timeline
   std::string dialog;           // the file dialog, when open: "open in /path (12 entries)"
+  bool toolbar_fits = false;    // the toolbar's last button is inside the window
 };
 
 // The shared state of the views for one frame.

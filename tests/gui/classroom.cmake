@@ -120,7 +120,7 @@ foreach(size 1600x900 1920x1080)
   foreach(sc ${NAIVE} ${TESTS}/crowd.toml)
     get_filename_component(stem ${sc} NAME_WE)
     gui_case(presenter_${stem}_${size} ARGS ${sc} --presenter --size ${size} --screenshot ${OUT}/presenter_${stem}_${size}.png
-             EXPECT "lanes: ([0-9]+) of ([0-9]+) visible" "code: ([0-9]+) columns, font ([0-9]+) px")
+             EXPECT "lanes: ([0-9]+) of ([0-9]+) visible" "code: ([0-9]+) columns, font ([0-9]+) px" "toolbar: fits")
     string(REGEX MATCH "lanes: ([0-9]+) of ([0-9]+) visible" m "${presenter_${stem}_${size}_out}")
     if(NOT CMAKE_MATCH_1 EQUAL CMAKE_MATCH_2 OR CMAKE_MATCH_2 LESS 3)
       message("FAIL presenter_${stem}_${size}: ${m}")
