@@ -199,11 +199,13 @@ void App::desktop_layout(float width, float body_h) {
     // A Go program's output matters more than its counters: its panes have proportions of their own.
     float& tl_h = go_program() ? timeline_h_go : timeline_h;
     float& ct_h = go_program() ? counters_h_go : counters_h;
-    begin_pane("Timeline", ImVec2(0, std::floor(h * tl_h)), vs, ImGuiWindowFlags_NoScrollbar);
-    timeline.draw(run, vs);
+    // Two runs compared need two timelines' room.
+    const float timeline_share = compare.active() ? std::max(tl_h, 0.8f) : tl_h;
+    begin_pane("Timeline", ImVec2(0, std::floor(h * timeline_share)), vs, ImGuiWindowFlags_NoScrollbar);
+    compare.draw(run, timeline, vs);
     ImGui::EndChild();
     splitter("split_timeline", false, center_w, h, &tl_h, 0.2f, 0.9f);
-    float rest = h * (1 - tl_h);
+    float rest = h * (1 - timeline_share);
     begin_pane("Counters", ImVec2(0, std::floor(rest * ct_h)), vs, ImGuiWindowFlags_NoScrollbar);
     counters.draw(run, vs);
     ImGui::EndChild();
@@ -253,8 +255,9 @@ void App::presenter_layout(float width, float body_h) {
     goal.draw(run, vs);
     narration.draw(run, vs);
     float h = ImGui::GetContentRegionAvail().y - split;
-    begin_pane("Timeline", ImVec2(0, std::floor(h * presenter_timeline)), vs, ImGuiWindowFlags_NoScrollbar);
-    timeline.draw(run, vs);
+    const float timeline_share = compare.active() ? std::max(presenter_timeline, 0.75f) : presenter_timeline;
+    begin_pane("Timeline", ImVec2(0, std::floor(h * timeline_share)), vs, ImGuiWindowFlags_NoScrollbar);
+    compare.draw(run, timeline, vs);
     ImGui::EndChild();
     splitter("p_split_timeline", false, main_w, h, &presenter_timeline, 0.3f, 0.85f);
     begin_pane("Code", ImVec2(0, 0), vs, ImGuiWindowFlags_NoScrollbar);
@@ -308,6 +311,35 @@ void App::presenter_layout(float width, float body_h) {
   ImGui::EndChild();
 }
 
+// The Compare menu: a second run under the first, with another seed or another scenario of the same folder
+// (the correct and the broken variant side by side).
+void App::compare_menu() {
+  if (!ImGui::BeginMenu("Compare")) return;
+  const bool can = run.has_run() && !run.path().empty();
+  const std::uint64_t seed = run.has_run() ? run.config().seed : 0;
+  auto opened = [&](bool ok) { vs.set_message(ok ? "comparing: " + compare.summary() : compare.error()); };
+  if (ImGui::MenuItem(("With the next seed (" + std::to_string(seed + 1) + ")").c_str(), nullptr, false, can))
+    opened(compare.open_seed(run, seed + 1));
+  if (ImGui::BeginMenu("With another seed", can)) {
+    for (std::uint64_t s = 1; s <= 10; ++s)
+      if (s != seed && ImGui::MenuItem(("seed " + std::to_string(s)).c_str())) opened(compare.open_seed(run, s));
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("With another scenario", can)) {
+    std::error_code ec;
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(run.path().parent_path(), ec))
+      if (e.path().extension() == ".toml" || e.path().extension() == ".go") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files)
+      if (ImGui::MenuItem(f.filename().string().c_str(), nullptr, false, f != run.path())) opened(compare.open_file(f));
+    if (files.size() <= 1) ImGui::TextDisabled("(no other scenario in %s)", run.path().parent_path().string().c_str());
+    ImGui::EndMenu();
+  }
+  if (ImGui::MenuItem("Stop comparing", nullptr, false, compare.active())) compare.close();
+  ImGui::EndMenu();
+}
+
 void App::frame() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
@@ -317,8 +349,9 @@ void App::frame() {
                            ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
                            ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBackground;
   ImGui::Begin("Interleave", nullptr, flags);
-  controls.draw_menu(run, vs);
+  controls.draw_menu(run, vs, [this] { compare_menu(); });
   controls.shortcuts(run, vs);
+  compare.follow(run, 50.0);
   if (vs.follow) vs.cursor = run.play_time();
   if (vs.selected_g == kNoGoroutine && run.model().goroutine_count() >= 2) vs.selected_g = 2;
 
@@ -378,6 +411,10 @@ void print_report(const App& app) {
   std::printf("output ticks: %d\n", r.output_ticks);
   if (r.variables_rows >= 0) std::printf("variables: %d rows: %s\n", r.variables_rows, r.variables.c_str());
   if (r.editor_lines >= 0) std::printf("editor: %d lines, error: %s\n", r.editor_lines, r.editor_error.c_str());
+  std::printf("toolbar: %s\n", r.toolbar_fits ? "fits" : "cut off");
+  if (!r.dialog.empty()) std::printf("dialog: %s\n", r.dialog.c_str());
+  if (app.compare.active())
+    std::printf("compare: %s\ncompare marker: %s\n", r.compare.c_str(), r.compare_marker ? "yes" : "no");
   std::fflush(stdout);
 }
 
@@ -533,6 +570,13 @@ int gui_main(const GuiRequest& req) {
     std::fprintf(stderr, "%s\n", app->run.error().c_str());
   }
   if (req.speed) app->run.speed = *req.speed;
+  if (app->run.has_run() && (req.compare || req.compare_seed)) {
+    bool ok = req.compare ? app->compare.open_file(*req.compare) : app->compare.open_seed(app->run, *req.compare_seed);
+    if (!ok) {
+      std::fprintf(stderr, "interleave gui: --compare: %s\n", app->compare.error().c_str());
+      if (headless) return 1;
+    }
+  }
   const bool plays = req.play_for.has_value() || req.record.has_value();
   if (headless && app->run.has_run() && plays) {
     app->run.playing = true;  // from the start, through the same playback path as the window

@@ -4,6 +4,7 @@
 
 #include "gui/browser_view.h"
 #include "gui/code_view.h"
+#include "gui/compare_view.h"
 #include "gui/controls_view.h"
 #include "gui/counters_view.h"
 #include "gui/editor_view.h"
@@ -36,6 +37,7 @@ struct App {
   HelpOverlay help;
   NarrationBanner narration;
   GoalBanner goal;
+  CompareView compare;  // a second run under the first, on one time axis (when comparing)
   // Pane proportions, changed by the splitters.
   float left = 0.19f, right = 0.3f;
   float tree = 0.3f;
@@ -57,6 +59,7 @@ struct App {
   void inspector_pane();
   void log_pane();
   void presenter_go_tabs();
+  void compare_menu();
 };
 
 // Prints the last frame's FrameReport (and the run's position) to stdout: `interleave gui --report`.

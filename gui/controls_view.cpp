@@ -130,7 +130,21 @@ void ControlsView::draw(RunController& run, ViewState& vs) {
   // The step scrubber: dragging re-executes the run to that step.
   std::uint64_t max_step = std::max(run.furthest_step(), run.steps());
   if (!scrubbing_) scrub_ = run.steps();
-  ImGui::SetNextItemWidth(std::max(120.0f * s, ImGui::GetContentRegionAvail().x - 420 * s));
+  // It takes the room the buttons after it leave; when too little is left, those go on their own line.
+  const ImGuiStyle& st = ImGui::GetStyle();
+  auto button_w = [&](const char* l) { return ImGui::CalcTextSize(l).x + 2 * st.FramePadding.x + st.ItemSpacing.x; };
+  // Presenter mode's large font: short labels (the tooltips say the rest).
+  const bool compact = vs.presenter;
+  const char* follow_label = vs.follow ? (compact ? "Live" : "Following") : (compact ? "Go live" : "Follow live");
+  const char* fit_label = compact ? "Fit" : "Fit (F)";
+  const char* help_label = compact ? "Help" : "Help (F1)";
+  const char* record_label = compact ? "\xE2\x97\x8F Rec" : "\xE2\x97\x8F Record";
+  const char* mode_label = vs.presenter ? "Desktop" : "Presenter";
+  const float tail = button_w(follow_label) + button_w(fit_label) + button_w(help_label) + button_w(record_label) +
+                     button_w(mode_label) + st.ItemSpacing.x;
+  const bool tail_fits = ImGui::GetContentRegionAvail().x - tail >= 120.0f * s;
+  ImGui::SetNextItemWidth(tail_fits ? ImGui::GetContentRegionAvail().x - tail
+                                    : std::max(120.0f * s, ImGui::GetContentRegionAvail().x - st.ItemSpacing.x));
   std::uint64_t lo = 0;
   std::string scrub_label = "step %llu of " + std::to_string(max_step);
   if (ImGui::SliderScalar("##scrub", ImGuiDataType_U64, &scrub_, &lo, &max_step, scrub_label.c_str())) {
@@ -144,17 +158,21 @@ void ControlsView::draw(RunController& run, ViewState& vs) {
   }
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("scrub: re-executes the run with the same seed and decisions up to this step");
+  if (tail_fits) ImGui::SameLine();
+  if (ImGui::Button(follow_label)) vs.follow = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("the time cursor follows the live end of the run");
   ImGui::SameLine();
-  if (ImGui::Button(vs.follow ? "Following" : "Follow live")) vs.follow = true;
+  if (ImGui::Button(fit_label)) vs.fit = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("show the whole run (F)");
   ImGui::SameLine();
-  if (ImGui::Button("Fit (F)")) vs.fit = true;
+  if (ImGui::Button(help_label)) vs.show_help = !vs.show_help;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("keyboard shortcuts (F1)");
   ImGui::SameLine();
-  if (ImGui::Button("Help (F1)")) vs.show_help = !vs.show_help;
-  ImGui::SameLine();
-  if (ImGui::Button("\xE2\x97\x8F Record")) vs.request_record = true;
+  if (ImGui::Button(record_label)) vs.request_record = true;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("record the run from its start as an animated GIF, for slides");
   ImGui::SameLine();
-  if (ImGui::Button(vs.presenter ? "Desktop" : "Presenter")) vs.request_presenter_toggle = true;
+  if (ImGui::Button(mode_label)) vs.request_presenter_toggle = true;
+  vs.report.toolbar_fits = ImGui::GetItemRectMax().x <= ImGui::GetWindowPos().x + ImGui::GetWindowWidth();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("presenter mode: large fonts, high contrast (P)");
 
   // Row 2: the schedule, manual scheduling, files.
@@ -241,18 +259,58 @@ void ControlsView::draw(RunController& run, ViewState& vs) {
   }
 }
 
-void ControlsView::draw_menu(RunController& run, ViewState& vs) {
-  if (!ImGui::BeginMenuBar()) return;
+void ControlsView::ask_file(FileTask task, RunController& run, const std::filesystem::path& folder) {
+  std::filesystem::path dir = folder;
+  if (dir.empty()) dir = task == FileTask::Open && !run.path().empty() ? run.path().parent_path() : ".";
+  task_ = task;
+  switch (task) {
+    case FileTask::Open:
+      dialog_.open(FileDialog::Mode::Open, "Open a scenario, Go program or recording", dir, "",
+                   {".toml", ".go", ".native"});
+      break;
+    case FileTask::SaveReplay:
+      dialog_.open(FileDialog::Mode::Save, "Save the replay", dir, output_name(run, ".native"), {".native"});
+      break;
+    case FileTask::ExportTrace:
+      dialog_.open(FileDialog::Mode::Save, "Export the trace (Perfetto / Chrome JSON)", dir,
+                   output_name(run, ".perfetto.json"), {".json"});
+      break;
+  }
+}
+
+void ControlsView::file_dialog(RunController& run, ViewState& vs) {
+  if (dialog_.is_open())
+    vs.report.dialog = std::string(task_ == FileTask::Open ? "open" : "save") + " in " + dialog_.folder().string() +
+                       " (" + std::to_string(dialog_.entries().size()) + " entries)";
+  auto path = dialog_.draw(vs);
+  if (!path) return;
   std::string msg;
+  switch (task_) {
+    case FileTask::Open:
+      if (run.open(*path)) {
+        vs.fit = vs.follow = true;
+        vs.set_message("opened " + path->string());
+      }
+      break;
+    case FileTask::SaveReplay:
+      run.save_replay(path->string(), &msg);
+      vs.set_message(msg);
+      break;
+    case FileTask::ExportTrace:
+      run.export_trace(path->string(), &msg);
+      vs.set_message(msg);
+      break;
+  }
+}
+
+void ControlsView::draw_menu(RunController& run, ViewState& vs, const std::function<void()>& more_menus) {
+  file_dialog(run, vs);
+  if (!ImGui::BeginMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
-    if (ImGui::MenuItem("Save replay", nullptr, false, run.has_run())) {
-      run.save_replay(output_name(run, ".native"), &msg);
-      vs.set_message(msg);
-    }
-    if (ImGui::MenuItem("Export trace (Perfetto)", nullptr, false, run.has_run())) {
-      run.export_trace(output_name(run, ".perfetto.json"), &msg);
-      vs.set_message(msg);
-    }
+    if (ImGui::MenuItem("Open...", "Ctrl+O")) ask_file(FileTask::Open, run);
+    if (ImGui::MenuItem("Save replay...", nullptr, false, run.has_run())) ask_file(FileTask::SaveReplay, run);
+    if (ImGui::MenuItem("Export trace (Perfetto)...", nullptr, false, run.has_run()))
+      ask_file(FileTask::ExportTrace, run);
     if (ImGui::MenuItem("Save screenshot")) vs.request_screenshot = true;
     if (ImGui::MenuItem("Record the run as a GIF")) vs.request_record = true;
     if (ImGui::MenuItem("Restart the run", "R")) {
@@ -270,6 +328,7 @@ void ControlsView::draw_menu(RunController& run, ViewState& vs) {
     if (ImGui::MenuItem("Keyboard shortcuts", "F1")) vs.show_help = true;
     ImGui::EndMenu();
   }
+  if (more_menus) more_menus();
   // The scenario's name in the bar, so the projector always says what is on screen.
   if (run.has_run()) {
     ImGui::SameLine(0, 30 * vs.scale);
@@ -281,8 +340,13 @@ void ControlsView::draw_menu(RunController& run, ViewState& vs) {
 
 void ControlsView::shortcuts(RunController& run, ViewState& vs) {
   const ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput) return;
+  if (io.WantTextInput || dialog_.is_open()) return;
   auto pressed = [](ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k)); };
+  if (io.KeyCtrl &&
+      ImGui::IsKeyPressed('O')) {  // ImGui 1.86 names no O key; the GLFW backend indexes keys by GLFW code
+    ask_file(FileTask::Open, run);
+    return;
+  }
   if (pressed(ImGuiKey_Space)) {
     run.playing = !run.playing;
     if (run.playing) vs.follow = true;

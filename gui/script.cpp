@@ -104,6 +104,20 @@ bool Script::apply(App& app, Clock::time_point now) {
     }
   } else if (verb == "editor-save") {
     app.editor.save(run, vs);
+  } else if (verb == "open-dialog") {  // File > Open..., in folder ARG (default: the scenario's)
+    app.controls.ask_file(ControlsView::FileTask::Open, run, arg);
+  } else if (verb == "save-dialog" || verb == "export-dialog") {  // File > Save replay... / Export trace...
+    app.controls.ask_file(
+        verb == "save-dialog" ? ControlsView::FileTask::SaveReplay : ControlsView::FileTask::ExportTrace, run, arg);
+  } else if (verb == "dialog-name") {  // type a file name in the open dialog and press Enter
+    if (!app.controls.dialog().is_open() || !app.controls.dialog().confirm(arg))
+      error_ = "'" + a + "': the file dialog cannot take '" + arg + "'";
+  } else if (verb == "dialog") {  // a double click on an entry of the open dialog ("..", a folder, a file)
+    if (!app.controls.dialog().is_open() || !app.controls.dialog().choose(arg))
+      error_ = "'" + a + "': the file dialog has no entry '" + arg + "'";
+  } else if (verb == "save-replay") {  // File > Save replay, to this path
+    std::string msg;
+    if (arg.empty() || !run.save_replay(arg, &msg)) error_ = "'" + a + "': " + (arg.empty() ? "needs a path" : msg);
   } else if (verb == "click") {
     auto it = vs.targets.find(arg);
     if (it == vs.targets.end()) {

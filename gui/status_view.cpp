@@ -124,6 +124,7 @@ void HelpOverlay::draw(ViewState& vs) {
       {"R", "restart"},
       {"P", "presenter mode (large, high contrast)"},
       {"F11", "fullscreen"},
+      {"Ctrl+O", "open a scenario, Go program or recording from any folder"},
       {"F1 or ?", "this help;  Esc closes it and clears the selection"},
   };
   if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingFixedFit)) {

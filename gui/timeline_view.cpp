@@ -467,6 +467,22 @@ void TimelineView::draw(RunController& run, ViewState& vs) {
       }
     }
   }
+  // A marked moment (where two compared runs first differ).
+  if (mark) {
+    float x = vs.x_of(static_cast<double>(mark->time), x0, lanes_w);
+    if (x >= x0 && x <= x0 + lanes_w) {
+      ImU32 col = IM_COL32(255, 200, 0, 255);
+      const float dash = 6 * vs.scale;
+      for (float y = clip_min.y; y < content_bottom; y += 2 * dash)
+        dl->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + dash, content_bottom)), col, 2.0f * vs.scale);
+      ImVec2 ts = ImGui::CalcTextSize(mark->label.c_str());
+      float bx = std::min(x + 4, x0 + lanes_w - ts.x - 8);
+      float by = content_bottom - ts.y - 6;
+      dl->AddRectFilled(ImVec2(bx, by), ImVec2(bx + ts.x + 8, by + ts.y + 4), col, 3.0f);
+      dl->AddText(ImVec2(bx + 4, by + 2), IM_COL32(0, 0, 0, 255), mark->label.c_str());
+      vs.report.compare_marker = true;
+    }
+  }
   // The time cursor.
   {
     float x = vs.x_of(static_cast<double>(vs.cursor), x0, lanes_w);

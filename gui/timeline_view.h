@@ -10,6 +10,7 @@
 //   timeline.draw(run, vs);   // inside a child window; uses all of its space
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,14 @@ namespace interleave::gui {
 class TimelineView {
  public:
   void draw(RunController& run, ViewState& vs);
+
+  // A moment to point at, drawn as a dashed line across the lanes with its label (two runs compared: where
+  // they first differ).
+  struct Mark {
+    VirtualTime time = 0;
+    std::string label;
+  };
+  std::optional<Mark> mark;
 
  private:
   struct Row {

@@ -40,31 +40,35 @@ struct Fonts {
 // What the last frame showed, for `interleave gui --report` (the GUI tests read it): the views fill it in as
 // they draw, and the main loop clears it before each frame.
 struct FrameReport {
-  std::string status;         // the status bar's first word: "playing", "paused", "deadlock", ...
-  std::string decided_by;     // "random seed 3", or "scheduled by hand (2 picks)"
-  std::string narration;      // the banner's text (notes of one instant joined by newlines), "" if none
-  std::string goal;           // the goal banner's text, "" if none
-  int lanes = 0;              // goroutine and processor lanes of the run
-  int lanes_visible = 0;      // of those, entirely inside the timeline pane
-  float lane_px = 0;          // height of one lane
-  float code_columns = 0;     // source characters visible across the code pane (after the gutter)
-  float font_px = 0;          // the body font's size
-  int markers = 0;            // goroutine markers in the code view
-  int markers_over_text = 0;  // markers drawn over a line's text (should stay 0)
-  bool end_marker = false;    // the end-of-run marker (DEADLOCK, ...) is drawn
-  std::string doing;          // the inspector's "doing: ..." for the selected goroutine, "" if none
-  int processors_busy = 0;    // processor lanes that ran something
-  int output_rows = -1;       // the output pane's rows (-1: the pane is not on screen)
-  int output_shown = 0;       // of those, written at or before the cursor
-  std::string output_last;    // the text of the last of those
-  int output_ticks = 0;       // write marks on the timeline's lanes
-  std::string variables;      // the variables pane: "name = value" joined by "; " (package, then locals)
-  int variables_rows = -1;    // rows in the variables pane (-1: not on screen)
-  int editor_lines = -1;      // lines in the editor (-1: not on screen)
-  std::string lesson;         // the lesson pane's text (its title when it has none)
-  std::string graph;          // the wait-for graph's node labels, joined by ", "
-  std::string code_lines;     // the code view's marked lines: "18:func1 20:main"
-  std::string editor_error;   // the editor's first compile error ("prog.go:6:14: undefined: x"), "" if none
+  std::string status;           // the status bar's first word: "playing", "paused", "deadlock", ...
+  std::string decided_by;       // "random seed 3", or "scheduled by hand (2 picks)"
+  std::string narration;        // the banner's text (notes of one instant joined by newlines), "" if none
+  std::string goal;             // the goal banner's text, "" if none
+  int lanes = 0;                // goroutine and processor lanes of the run
+  int lanes_visible = 0;        // of those, entirely inside the timeline pane
+  float lane_px = 0;            // height of one lane
+  float code_columns = 0;       // source characters visible across the code pane (after the gutter)
+  float font_px = 0;            // the body font's size
+  int markers = 0;              // goroutine markers in the code view
+  int markers_over_text = 0;    // markers drawn over a line's text (should stay 0)
+  bool end_marker = false;      // the end-of-run marker (DEADLOCK, ...) is drawn
+  std::string doing;            // the inspector's "doing: ..." for the selected goroutine, "" if none
+  int processors_busy = 0;      // processor lanes that ran something
+  std::string compare;          // two runs compared: where they first differ ("" when not comparing)
+  bool compare_marker = false;  // that moment is marked on a timeline
+  std::string dialog;           // the file dialog, when open: "open in /path (12 entries)"
+  bool toolbar_fits = false;    // the toolbar's last button is inside the window
+  int output_rows = -1;         // the output pane's rows (-1: the pane is not on screen)
+  int output_shown = 0;         // of those, written at or before the cursor
+  std::string output_last;      // the text of the last of those
+  int output_ticks = 0;         // write marks on the timeline's lanes
+  std::string variables;        // the variables pane: "name = value" joined by "; " (package, then locals)
+  int variables_rows = -1;      // rows in the variables pane (-1: not on screen)
+  int editor_lines = -1;        // lines in the editor (-1: not on screen)
+  std::string lesson;           // the lesson pane's text (its title when it has none)
+  std::string graph;            // the wait-for graph's node labels, joined by ", "
+  std::string code_lines;       // the code view's marked lines: "18:func1 20:main"
+  std::string editor_error;     // the editor's first compile error ("prog.go:6:14: undefined: x"), "" if none
 };
 
 // The shared state of the views for one frame.

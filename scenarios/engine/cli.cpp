@@ -121,9 +121,13 @@ std::optional<Scenario> load_or_report(const std::string& file, const std::vecto
 
 int exit_status(Outcome o) { return o == Outcome::Completed ? kExitOk : kExitRunFailed; }
 
-std::string run_title(const RunConfig& c) {
-  return (c.program ? c.program->name() : c.pattern + "/" + c.variant) + " (seed " + std::to_string(c.seed) + ", " +
-         c.policy + ", " + std::to_string(c.procs) + (c.procs == 1 ? " processor)" : " processors)");
+// "philosophers/naive (seed 3, random, 2 processors)"; after picks by hand in the GUI the seed did not decide:
+// "philosophers/naive (scheduled by hand: 4 picks, 2 processors)".
+std::string run_title(const RunConfig& c, std::uint32_t hand_picks = 0) {
+  std::string who = hand_picks ? "scheduled by hand: " + std::to_string(hand_picks) + (hand_picks == 1 ? " pick" : " picks")
+                               : "seed " + std::to_string(c.seed) + ", " + c.policy;
+  return (c.program ? c.program->name() : c.pattern + "/" + c.variant) + " (" + who + ", " + std::to_string(c.procs) +
+         (c.procs == 1 ? " processor)" : " processors)");
 }
 
 // Writes the trace of a finished session (or of a loaded recording, when `session` is null).
@@ -570,13 +574,9 @@ int cmd_replay(const std::string& file, bool quiet) {
     std::cout << "replay DIVERGED: " << why << "\n";
     return kExitRunFailed;
   }
-  // A run scheduled by hand in the GUI was not decided by its seed: the verdict says who decided.
-  std::string title = rec->hand_picks > 0 ? (rec->config.program ? rec->config.program->name()
-                                                                 : rec->config.pattern + "/" + rec->config.variant) +
-                                                " (scheduled by hand: " + std::to_string(rec->hand_picks) + " picks)"
-                                          : run_title(rec->config);
   std::cout << "replay identical: " << s->trace().size() << " events, " << s->trace().decisions().size()
-            << " decisions, outcome " << to_string(s->scheduler().outcome()) << " (" << title << ")\n";
+            << " decisions, outcome " << to_string(s->scheduler().outcome()) << " ("
+            << (rec->hand_picks ? run_title(rec->config, rec->hand_picks) : run_title(rec->config)) << ")\n";
   return kExitOk;
 }
 
@@ -692,8 +692,13 @@ int cli_main(int argc, char** argv) {
   gui->add_option("--record", gui_record, "Render the run as an animated GIF (at --speed, --size) and exit");
   gui->add_option("--actions", gui_actions,
                   "Scripted commands between frames, comma-separated (tests): step, back, end, rewind:N, "
-                  "cursor:TIME, click:NAME, next-note, prev-note, play:TIME");
+                  "cursor:TIME, click:NAME, next-note, prev-note, play:TIME, save-replay:PATH, open-dialog:FOLDER, save-dialog:FOLDER, export-dialog:FOLDER, dialog:ENTRY, dialog-name:NAME, tab:NAME, select:GOROUTINE, edit:FILE, editor-run, editor-save");
   gui->add_flag("--report", gui_req.report, "Print what the last frame showed (status, note, lanes, markers)");
+  auto* cmp_opt = gui->add_option("--compare", gui_req.compare,
+                                  "Show a second scenario's run under this one, on one time axis (e.g. the correct "
+                                  "variant under the broken one); where they first differ is marked");
+  gui->add_option("--compare-seed", gui_req.compare_seed, "Show this scenario run with another seed under it")
+      ->excludes(cmp_opt);
 
   std::string help_topic;
   auto* help = app.add_subcommand("help", "Show the commands, or one command's options: interleave help run");
@@ -757,8 +762,7 @@ int cli_main(int argc, char** argv) {
         gui_req.play_for = static_cast<double>(*d) / 1e9;
       }
       if (gui_record) {
-        if (!gui_record->ends_with(".gif"))
-          return usage_error("--record writes a .gif file, got '" + *gui_record + "'");
+        if (!gui_record->ends_with(".gif")) return usage_error("--record writes a .gif file, got '" + *gui_record + "'");
         gui_req.record = gui_record;
       }
       if (gui_actions) {

@@ -23,6 +23,8 @@ struct GuiRequest {
   std::optional<std::string> record;  // --record out.gif: render the run as an animated GIF, exit
   std::vector<std::string> actions;   // --actions: scripted commands between frames (tests), see gui/app.cpp
   bool report = false;                // --report: print what the last frame showed
+  std::optional<std::string> compare;         // --compare FILE: a second run under the first, one time axis
+  std::optional<std::uint64_t> compare_seed;  // --compare-seed N: the same scenario with seed N under it
 };
 
 // Runs the GUI; returns the process exit status.

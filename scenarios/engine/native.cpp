@@ -47,7 +47,6 @@ void write_native(std::ostream& out, const Session& s, const std::string& scenar
     write_json_string(out, std::string(c.program->source_text(file)));
     out << ",";
   }
-  if (hand_picks > 0) out << "\"hand_picks\":" << hand_picks << ",";
   out << "\"pattern\":";
   write_json_string(out, c.pattern);
   out << ",\"variant\":";
@@ -66,8 +65,8 @@ void write_native(std::ostream& out, const Session& s, const std::string& scenar
   out << ",\"seed\":" << c.seed << ",\"procs\":" << c.procs << ",\"quantum\":" << c.quantum << ",\"wake_order\":\""
       << (c.wake_order == WakeOrder::Fifo ? "fifo" : "policy")
       << "\",\"spurious_wakeups\":" << (c.spurious_wakeups ? "true" : "false") << ",\"pct_depth\":" << c.pct_depth
-      << ",\"max_steps\":" << c.max_steps << ",\"max_time\":" << c.max_time << "},\n\"outcome\":\""
-      << to_string(sched.outcome()) << "\",\"outcome_message\":";
+      << ",\"max_steps\":" << c.max_steps << ",\"max_time\":" << c.max_time << ",\"hand_picks\":" << hand_picks
+      << "},\n\"outcome\":\"" << to_string(sched.outcome()) << "\",\"outcome_message\":";
   write_json_string(out, sched.outcome_message());
   out << ",\"hash\":\"" << hex64(t.hash()) << "\",\"end_time\":" << t.end_time() << ",\n\"metrics\":[";
   first = true;
@@ -201,7 +200,6 @@ std::unique_ptr<NativeRun> load_native(const std::filesystem::path& path, std::s
     RunConfig& cfg = run->config;
     cfg.pattern = str(field(c, "pattern"), "pattern");
     cfg.variant = str(field(c, "variant"), "variant");
-    if (c.contains("hand_picks")) run->hand_picks = number<std::uint32_t>(c["hand_picks"], "hand_picks", 0, UINT32_MAX);
     const patterns::Pattern* p = nullptr;
     if (c.contains("program")) {
       // A program recorded with its text: compiled again from that text.
@@ -240,6 +238,8 @@ std::unique_ptr<NativeRun> load_native(const std::filesystem::path& path, std::s
     cfg.pct_depth = number<std::uint32_t>(field(c, "pct_depth"), "pct_depth", 1, 64);
     cfg.max_steps = number<std::uint64_t>(field(c, "max_steps"), "max_steps", 0, UINT64_MAX);
     cfg.max_time = number<VirtualTime>(field(c, "max_time"), "max_time", 0, INT64_MAX);
+    if (c.contains("hand_picks"))  // absent in recordings written before it existed
+      run->hand_picks = number<std::uint32_t>(c["hand_picks"], "hand_picks", 0, UINT32_MAX);
 
     run->hash = std::stoull(str(field(j, "hash"), "hash"), nullptr, 16);
     run->outcome_message = str(field(j, "outcome_message"), "outcome_message");

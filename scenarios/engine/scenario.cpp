@@ -2,19 +2,16 @@
 //
 // [SECTION] Small helpers: names of types, locations of nodes
 // [SECTION] The loader: top level, params, schedule, limits, lesson, expect
-// [SECTION] Bounds ("max_depth(buffer) <= 3")
 // [SECTION] Overrides (--set key=value) and the entry points
 #include "scenarios/engine/scenario.h"
 
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <cctype>
-#include <charconv>
-#include <cmath>
 #include <fstream>
 #include <system_error>
 
+#include "scenarios/engine/bounds.h"
 #include "scenarios/engine/native.h"
 
 namespace interleave::engine {
@@ -57,8 +54,8 @@ std::string quoted_list(const std::vector<std::string>& v) { return v.empty() ? 
 
 namespace {
 
-constexpr std::string_view kTopKeys[] = {"name",   "pattern", "variant", "program", "params",
-                                         "schedule", "limits", "lesson", "goal",    "expect"};
+constexpr std::string_view kTopKeys[] = {"name",     "pattern", "variant", "program", "params",
+                                         "schedule", "limits",  "lesson",  "goal",    "expect"};
 constexpr std::string_view kScheduleKeys[] = {"procs",      "policy",           "seed",      "quantum",
                                               "wake_order", "spurious_wakeups", "pct_depth", "replay"};
 constexpr std::string_view kLimitKeys[] = {"max_steps", "max_time"};
@@ -227,7 +224,8 @@ struct Loader {
     }
     std::error_code ec;
     if (!std::filesystem::is_regular_file(p, ec)) {
-      error(at(n), "no program file '" + p.lexically_normal().string() + "' (the path is relative to this scenario file)");
+      error(at(n),
+            "no program file '" + p.lexically_normal().string() + "' (the path is relative to this scenario file)");
       return;
     }
     std::string shown = p.lexically_normal().string();
@@ -543,7 +541,21 @@ struct Loader {
     return false;
   }
 
-  void bound(const toml::node& n, const std::string& text);
+  // A bound of [expect]: parsed by parse_bound (bounds.cpp), its errors placed inside the string.
+  void bound(const toml::node& n, const std::string& text) {
+    Where base = at(n);
+    auto fail = [&](std::size_t offset, std::size_t len, const std::string& msg) {
+      Where w = base;
+      // The string's text starts one column after its opening quote (exact unless it contains escapes).
+      w.column = base.column + 1 + static_cast<std::uint32_t>(std::min<std::size_t>(offset, 10000));
+      w.length = static_cast<std::uint32_t>(std::max<std::size_t>(len, 1));
+      error(w, "bound '" + text + "': " + msg);
+    };
+    if (auto b = parse_bound(text, pattern, variant, fail)) {
+      b->where = base;
+      sc.expect.bounds.push_back(std::move(*b));
+    }
+  }
 
   template <class F>
   void section(const toml::table& root, std::string_view name, F&& each) {
@@ -654,176 +666,6 @@ struct Loader {
       error(at(*violates_node), "'violates' needs outcome = \"invariant_violation\"");
   }
 };
-
-// [SECTION] Bounds ("max_depth(buffer) <= 3") --------------------------------------------------------------
-
-struct SubjectName {
-  std::string_view name;
-  Bound::Subject subject;
-  bool takes_arg;
-  bool duration;
-};
-constexpr SubjectName kSubjects[] = {
-    {"max_depth", Bound::Subject::MaxDepth, true, false},
-    {"mean_depth", Bound::Subject::MeanDepth, true, false},
-    {"max_waiters", Bound::Subject::MaxWaiters, true, false},
-    {"max_wait", Bound::Subject::MaxWait, true, true},
-    {"total_wait", Bound::Subject::TotalWait, true, true},
-    {"virtual_time", Bound::Subject::VirtualTime, false, true},
-    {"events", Bound::Subject::Events, false, false},
-    {"steps", Bound::Subject::Steps, false, false},
-    {"goroutines", Bound::Subject::Goroutines, false, false},
-};
-
-// Nanoseconds per unit for a metric unit that is a time unit ("ms" -> 1e6); nullopt for any other unit.
-std::optional<Duration> duration_unit_scale(std::string_view unit) {
-  if (unit == "ns") return 1;
-  if (unit == "us" || unit == "µs") return 1'000;
-  if (unit == "ms") return 1'000'000;
-  if (unit == "s") return 1'000'000'000;
-  return std::nullopt;
-}
-
-bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '#' || c == '.'; }
-
-void Loader::bound(const toml::node& n, const std::string& text) {
-  Bound b;
-  b.text = text;
-  Where base = at(n);
-  b.where = base;
-  auto fail = [&](std::size_t offset, std::size_t len, std::string msg) {
-    Where w = base;
-    // The string's text starts one column after its opening quote (exact unless it contains escapes).
-    w.column = base.column + 1 + static_cast<std::uint32_t>(std::min<std::size_t>(offset, 10000));
-    w.length = static_cast<std::uint32_t>(std::max<std::size_t>(len, 1));
-    error(w, "bound '" + text + "': " + msg);
-  };
-  std::size_t i = 0;
-  auto skip = [&] {
-    while (i < text.size() && text[i] == ' ') ++i;
-  };
-  skip();
-  std::size_t name_at = i;
-  while (i < text.size() && ident_char(text[i])) ++i;
-  std::string name = text.substr(name_at, i - name_at);
-  if (name.empty()) return fail(name_at, 1, "expected a measurement like max_depth(buffer) or a metric name");
-  const SubjectName* subj = nullptr;
-  for (const auto& s : kSubjects)
-    if (s.name == name) subj = &s;
-  skip();
-  if (i < text.size() && text[i] == '(') {
-    if (!subj || !subj->takes_arg) {
-      std::vector<std::string> fns;
-      for (const auto& s : kSubjects)
-        if (s.takes_arg) fns.emplace_back(s.name);
-      std::string msg = "unknown measurement '" + name + "(...)'; expected one of " + join(fns);
-      std::string near = did_you_mean(name, fns);
-      if (!near.empty()) msg += "; did you mean '" + near + "'?";
-      return fail(name_at, name.size(), msg);
-    }
-    ++i;
-    skip();
-    std::size_t arg_at = i;
-    while (i < text.size() && text[i] != ')') ++i;
-    if (i >= text.size()) return fail(arg_at, 1, "missing ')'");
-    std::string arg = text.substr(arg_at, i - arg_at);
-    while (!arg.empty() && arg.back() == ' ') arg.pop_back();
-    if (arg.size() >= 2 && (arg.front() == '\'' || arg.front() == '"') && arg.back() == arg.front())
-      arg = arg.substr(1, arg.size() - 2);
-    if (arg.empty()) return fail(arg_at, 1, "missing the object or goroutine name inside ( )");
-    b.arg = arg;
-    ++i;
-  } else if (subj && subj->takes_arg) {
-    return fail(
-        name_at, name.size(),
-        "'" + name + "' needs a name in parentheses, like " + name + (subj->duration ? "(writer)" : "(buffer)"));
-  } else if (!subj) {
-    b.arg = name;  // a metric the pattern reports
-  }
-  b.subject = subj ? subj->subject : Bound::Subject::Metric;
-  skip();
-  std::size_t op_at = i;
-  static constexpr std::pair<std::string_view, Bound::Op> kOps[] = {
-      {"==", Bound::Op::Eq}, {"!=", Bound::Op::Ne}, {"<=", Bound::Op::Le}, {">=", Bound::Op::Ge}, {"≤", Bound::Op::Le},
-      {"≥", Bound::Op::Ge},  {"<", Bound::Op::Lt},  {">", Bound::Op::Gt},  {"=", Bound::Op::Eq}};
-  bool found = false;
-  for (auto [s, op] : kOps)
-    if (text.compare(i, s.size(), s) == 0) {
-      b.op = op;
-      i += s.size();
-      found = true;
-      break;
-    }
-  if (!found) return fail(op_at, 1, "expected a comparison: ==, !=, <, <=, >, >=");
-  skip();
-  std::size_t value_at = i;
-  std::string value = text.substr(i);
-  while (!value.empty() && value.back() == ' ') value.pop_back();
-  if (value.empty()) return fail(value_at, 1, "expected a value after the comparison");
-  bool wants_duration = subj && subj->duration;
-  if (!subj && pattern && variant) {
-    // A metric: it must be one the variant reports, and the value is compared in the metric's own unit.
-    const patterns::MetricSpec* spec = pattern->metric(variant->name, name);
-    if (!spec) {
-      std::vector<std::string> names;
-      for (const auto* m : pattern->metrics_of(variant->name)) names.push_back(m->name);
-      std::vector<std::string> all = names;
-      for (const auto& s : kSubjects) all.emplace_back(s.name);
-      std::string msg = "unknown metric '" + name + "' for " + pattern->name + "/" + variant->name + "; it reports " +
-                        quoted_list(names) + " (other measurements: max_depth(OBJECT), " +
-                        "mean_depth(OBJECT), max_waiters(OBJECT), max_wait(ROLE), total_wait(ROLE), virtual_time, " +
-                        "events, steps, goroutines)";
-      std::string near = did_you_mean(name, all);
-      if (!near.empty()) msg += "; did you mean '" + near + "'?";
-      return fail(name_at, name.size(), msg);
-    }
-    b.unit = spec->unit;
-    std::optional<Duration> scale = duration_unit_scale(spec->unit);
-    bool plain_number = value.find_first_not_of("0123456789.+-eE") == std::string::npos;
-    if (scale) {
-      if (plain_number && value != "0")
-        return fail(value_at, value.size(),
-                    name + " is a duration (in " + spec->unit + "): give the value a unit, like " + value + spec->unit);
-      auto d = patterns::parse_duration(value);
-      if (!d)
-        return fail(value_at, value.size(),
-                    "'" + value + "' is not a duration; write a number with a unit: ns, us, ms or s");
-      b.value = static_cast<double>(*d) / static_cast<double>(*scale);
-      b.duration = true;
-      sc.expect.bounds.push_back(std::move(b));
-      return;
-    }
-    if (!plain_number && patterns::parse_duration(value))
-      return fail(value_at, value.size(),
-                  "'" + value + "' is a duration, but " + name + " is counted in " +
-                      (spec->unit.empty() ? std::string("plain numbers") : spec->unit) + "; write a number");
-  }
-  if (wants_duration) {
-    bool plain_number = value.find_first_not_of("0123456789.") == std::string::npos;
-    if (plain_number && value != "0")
-      return fail(value_at, value.size(), name + " is a duration: give the value a unit, like " + value + "ms");
-    auto d = patterns::parse_duration(value);
-    if (!d)
-      return fail(value_at, value.size(),
-                  "'" + value + "' is not a duration; write a number with a unit: ns, us, ms or s");
-    b.value = static_cast<double>(*d);
-    b.duration = true;
-  } else {
-    double v = 0;
-    auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-    if (ec != std::errc() || ptr != value.data() + value.size() || !std::isfinite(v)) {
-      if (patterns::parse_duration(value) && b.subject == Bound::Subject::Metric) {
-        b.value = static_cast<double>(*patterns::parse_duration(value));
-        b.duration = true;
-      } else {
-        return fail(value_at, value.size(), "'" + value + "' is not a number");
-      }
-    } else {
-      b.value = v;
-    }
-  }
-  sc.expect.bounds.push_back(std::move(b));
-}
 
 // [SECTION] Overrides (--set key=value) and the entry points -------------------------------------------------
 

@@ -77,7 +77,7 @@ foreach(size 1600x900 1920x1080)
   foreach(sc ${NAIVE} ${TESTS}/crowd.toml)
     get_filename_component(stem ${sc} NAME_WE)
     gui_case(presenter_${stem}_${size} ARGS ${sc} --presenter --size ${size} --screenshot ${OUT}/presenter_${stem}_${size}.png
-             EXPECT "lanes: ([0-9]+) of ([0-9]+) visible" "code: ([0-9]+) columns, font ([0-9]+) px")
+             EXPECT "lanes: ([0-9]+) of ([0-9]+) visible" "code: ([0-9]+) columns, font ([0-9]+) px" "toolbar: fits")
     string(REGEX MATCH "lanes: ([0-9]+) of ([0-9]+) visible" m "${presenter_${stem}_${size}_out}")
     if(NOT CMAKE_MATCH_1 EQUAL CMAKE_MATCH_2 OR CMAKE_MATCH_2 LESS 3)
       message("FAIL presenter_${stem}_${size}: ${m}")
@@ -107,6 +107,12 @@ gui_case(goal_reached ARGS ${TESTS}/goal.toml --actions "click:lane:philosopher#
          EXPECT "status: deadlock" "goal: [^\n]*Goal reached in 2 decisions!" "decided by: scheduled by hand \\(2 picks\\)")
 gui_case(goal_reached_one ARGS ${TESTS}/goal_two.toml --actions "click:lane:philosopher#1"
          EXPECT "status: deadlock" "goal: [^\n]*Goal reached in 1 decision!")
+# The replay of a run scheduled by hand says so, not the seed that did not decide.
+gui_case(save_by_hand ARGS ${TESTS}/goal.toml
+         --actions "click:lane:philosopher#0,click:lane:philosopher#1,save-replay:${OUT}/by_hand.native"
+         EXPECT "scheduled by hand [(]2 picks[)]")
+gui_case(replay_by_hand REPLAY ARGS ${OUT}/by_hand.native
+         EXPECT "replay identical: [^\n]*[(]scheduled by hand: 2 picks, ")
 gui_case(not_by_hand ARGS ${NAIVE} EXPECT "decided by: random seed 3" "goal: \n")
 
 # 7. What a goroutine is doing: the philosophers say "eating" and eat on a processor (work()), so with two
@@ -139,6 +145,38 @@ else()
     message("FAIL record_gif: header '${head}', ${n} frames in the file")
     math(EXPR failures "${failures} + 1")
   endif()
+endif()
+
+# 10. Two runs side by side: one time axis, the first difference marked and said.
+set(PC ${SCENARIOS}/producer_consumer)
+gui_case(compare_variants ARGS ${PC}/semaphores.toml --compare ${PC}/no_mutex.toml --screenshot ${OUT}/compare.png
+         EXPECT "compare: differ at 1.432 ms: A mutex [(]Mutex[)] holders 1 [|] B producer#1 [(]g3[)] runnable\n"
+                "compare marker: yes")
+gui_case(compare_same_seed ARGS ${NAIVE} --compare-seed 3 EXPECT "compare: identical so far\n" "compare marker: no")
+gui_case(compare_other_seed ARGS ${NAIVE} --compare-seed 4 --size 1600x900
+         EXPECT "compare: differ at 0 ns" "compare marker: yes" "lanes: 16 of 16 visible")
+gui_case(compare_missing FAILS ARGS ${NAIVE} --compare ${OUT}/no_such.toml EXPECT "--compare: [^\n]*no_such.toml")
+
+# 11. Files: File > Open browses any folder (sub-folders, only scenario/program/recording files); Save replay
+# and Export ask where to write.
+file(REMOVE_RECURSE ${OUT}/elsewhere)
+file(MAKE_DIRECTORY ${OUT}/elsewhere/sub)
+file(COPY ${SCENARIOS}/go/deadlock.go DESTINATION ${OUT}/elsewhere)
+file(COPY ${SCENARIOS}/dining_philosophers/footman.toml DESTINATION ${OUT}/elsewhere/sub)
+file(WRITE ${OUT}/elsewhere/notes.txt "not a scenario\n")
+gui_case(open_dialog ARGS ${NAIVE} --actions open-dialog:${OUT}/elsewhere --screenshot ${OUT}/open_dialog.png
+         EXPECT "dialog: open in [^\n]*elsewhere [(]2 entries[)]")
+gui_case(open_from_dialog ARGS ${NAIVE} --actions open-dialog:${OUT}/elsewhere,dialog:sub,dialog:footman.toml,end
+         EXPECT "status: completed" REJECT "dialog:")
+gui_case(open_go_from_dialog ARGS ${NAIVE} --actions open-dialog:${OUT}/elsewhere,dialog:deadlock.go,end
+         EXPECT "status: deadlock" "decided by: go seed")
+file(REMOVE ${OUT}/elsewhere/run.native ${OUT}/elsewhere/run.json)
+gui_case(save_dialog ARGS ${NAIVE} --actions save-dialog:${OUT}/elsewhere,dialog-name:run.native,export-dialog:${OUT}/elsewhere,dialog-name:run.json)
+if(NOT EXISTS ${OUT}/elsewhere/run.native OR NOT EXISTS ${OUT}/elsewhere/run.json)
+  message("FAIL save_dialog: run.native / run.json not written where the dialog said")
+  math(EXPR failures "${failures} + 1")
+else()
+  gui_case(replay_saved REPLAY ARGS ${OUT}/elsewhere/run.native EXPECT "replay identical: [^\n]*deadlock")
 endif()
 
 if(failures GREATER 0)

@@ -1,12 +1,14 @@
 # gui_case.cmake — one case of a GUI test script (classroom.cmake, go_panes.cmake): runs the real program
-# under Xvfb and matches its output. The including script sets INTERLEAVE and `failures`.
+# under Xvfb and matches its output. The including script sets INTERLEAVE, XVFB_RUN and `failures`.
 
-# Runs `interleave gui ARGS` (or, with RUN, `interleave run ARGS`); every EXPECT regex must match the output
+# Runs `interleave gui ARGS` (or, with RUN, `interleave run ARGS`; with REPLAY, `interleave replay ARGS`); every EXPECT regex must match the output
 # and no REJECT regex may. Leaves the output in ${name}_out.
 function(gui_case name)
-  cmake_parse_arguments(C "RUN;FAILS" "" "ARGS;EXPECT;REJECT" ${ARGN})
+  cmake_parse_arguments(C "RUN;REPLAY;FAILS" "" "ARGS;EXPECT;REJECT" ${ARGN})
   if(C_RUN)
     set(cmd ${INTERLEAVE} run ${C_ARGS})
+  elseif(C_REPLAY)
+    set(cmd ${INTERLEAVE} replay ${C_ARGS})
   else()
     set(cmd ${XVFB_RUN} -a -s "-screen 0 1920x1080x24" ${INTERLEAVE} gui ${C_ARGS} --report)
   endif()
@@ -18,7 +20,7 @@ function(gui_case name)
       set(ok FALSE)
       message("FAIL ${name}: exit status 0, expected a failure")
     endif()
-  elseif(NOT C_RUN AND NOT rc EQUAL 0)
+  elseif(NOT C_RUN AND NOT C_REPLAY AND NOT rc EQUAL 0)
     set(ok FALSE)
     message("FAIL ${name}: exit status ${rc}")
   endif()
@@ -43,4 +45,3 @@ function(gui_case name)
   endif()
   set(${name}_out "${out}" PARENT_SCOPE)
 endfunction()
-

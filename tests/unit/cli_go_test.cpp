@@ -83,7 +83,7 @@ TEST_CASE("replay: a run scheduled by hand says so in the verdict, not its seed"
   j["config"]["hand_picks"] = 3;
   std::ofstream(rec) << j.dump();
   auto replay = run_interleave("replay -q '" + rec.string() + "'");
-  CHECK_MESSAGE(has(replay.out, "(scheduled by hand: 3 picks)"), replay.out);
+  CHECK_MESSAGE(has(replay.out, "(scheduled by hand: 3 picks, 1 processor)"), replay.out);
   CHECK_MESSAGE(!has(replay.out, "seed"), replay.out);
   fs::remove_all(temp_dir());
 }

@@ -1,0 +1,9 @@
+package main
+
+import "fmt"
+
+var workers = 3
+
+func main() {
+	fmt.Println("workers:", workers)
+}
