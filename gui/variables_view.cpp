@@ -39,9 +39,22 @@ void VariablesView::refresh(RunController& run, const ViewState& vs) {
   live_steps_ = live_steps;
   globals_.clear();
   frames_.clear();
+  frames_step_ = 0;
+  // Where a goroutine is: the call its last state change happened at, as the trace has it (the code view's
+  // line), found from the end of the recording.
+  auto line_of = [&](const engine::Session& s) {
+    const TraceRecorder& t = s.trace();
+    for (std::size_t i = t.size(); i-- > 0;) {
+      const Event& e = t[i];
+      if (e.type == EventType::State && e.g == g_ && e.srcloc && e.srcloc < t.srclocs().size())
+        return static_cast<int>(t.srclocs()[e.srcloc].line);
+    }
+    return 0;
+  };
+  auto frames_of = [&](const engine::Session& s) { return s.program_run().goroutine_frames(g_, line_of(s)); };
   auto read = [&](const engine::Session& s) {
     globals_ = s.program_run().package_variables();
-    if (g_ != kNoGoroutine) frames_ = s.program_run().goroutine_frames(g_);
+    if (g_ != kNoGoroutine) frames_ = frames_of(s);
     at_step_ = s.scheduler().steps();
   };
   if (live_here) {
@@ -76,8 +89,12 @@ void VariablesView::refresh(RunController& run, const ViewState& vs) {
       read(*to_step(n > 0 ? n - 1 : 0));
     } else {
       read(*at);
-      if (frames_.empty() && g_ != kNoGoroutine && at->scheduler().outcome() != Outcome::Running && n > 0)
-        frames_ = to_step(n - 1)->program_run().goroutine_frames(g_);
+      if (frames_.empty() && g_ != kNoGoroutine && at->scheduler().outcome() != Outcome::Running && n > 0) {
+        // The end tears the goroutines down: show them as they were a step before it (their lines too, which
+        // may be earlier than where the last step left them).
+        frames_ = frames_of(*to_step(n - 1));
+        frames_step_ = n - 1;
+      }
     }
   } catch (const std::exception&) {
     globals_.clear();
@@ -136,12 +153,18 @@ void VariablesView::draw(RunController& run, ViewState& vs) {
   for (const auto& v : globals_) row(v);
   if (g_ != kNoGoroutine) {
     std::string who(m.name(g_));
+    if (frames_step_ && !frames_.empty()) {
+      ImGui::Spacing();
+      ImGui::TextDisabled("%s as of step %llu: the run's last step ended it", who.c_str(),
+                          static_cast<unsigned long long>(frames_step_));
+    }
     if (frames_.empty()) {
       heading("goroutine " + who);
       ImGui::TextDisabled("(not running: no frames)");
     }
     for (const auto& f : frames_) {
       heading(who + " in " + f.function + ", line " + std::to_string(f.line));
+      report += (report.empty() ? "" : "; ") + f.function + ":" + std::to_string(f.line) + ":";
       if (f.vars.empty()) ImGui::TextDisabled("(no variables in scope)");
       for (const auto& v : f.vars) row(v);
     }

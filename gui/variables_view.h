@@ -32,9 +32,10 @@ class VariablesView {
   std::uint64_t live_steps_ = ~0ULL;
   std::vector<engine::VariableValue> globals_;
   std::vector<engine::FrameVariables> frames_;
-  std::uint64_t at_step_ = 0;  // the step the values are from
-  bool replayed_ = false;      // read from a re-execution (not the live run)
-  double last_cost_ms_ = 0;    // how long the last refresh took
+  std::uint64_t at_step_ = 0;      // the step the values are from
+  bool replayed_ = false;          // read from a re-execution (not the live run)
+  std::uint64_t frames_step_ = 0;  // the frames are from this earlier step (the run ended after it), or 0
+  double last_cost_ms_ = 0;        // how long the last refresh took
   VirtualTime pending_cursor_ = -1;
   double cursor_moved_ = -1e9;  // ImGui::GetTime() when the cursor last moved while a refresh waited
 };

@@ -119,7 +119,9 @@ class GoRun {
   // goroutine's frames, innermost first (empty once it has ended). Values as %v prints them, but without
   // calling the program's String/Error methods, and without changing anything the run will print later.
   std::vector<VarValue> package_vars() const;
-  std::vector<FrameVars> frames(GoroutineId g) const;
+  // `line`: where the goroutine is in its innermost frame when the caller knows better (the line of the call
+  // it is blocked in, from the trace; a frame's own line is only updated at calls); 0 for the frame's own.
+  std::vector<FrameVars> frames(GoroutineId g, int line = 0) const;
 
  private:
   std::unique_ptr<RunState> state_;

@@ -63,7 +63,7 @@ std::vector<VarValue> GoRun::package_vars() const {
   return out;
 }
 
-std::vector<FrameVars> GoRun::frames(GoroutineId g) const {
+std::vector<FrameVars> GoRun::frames(GoroutineId g, int line) const {
   std::vector<FrameVars> out;
   RunState& st = *state_;
   auto it = st.threads.find(g);
@@ -73,7 +73,7 @@ std::vector<FrameVars> GoRun::frames(GoroutineId g) const {
     if (!f->proto) continue;
     FrameVars fv;
     fv.function = f->proto->name;
-    fv.line = f->line;
+    fv.line = f == th.stack.rbegin() && line > 0 ? line : f->line;
     auto add = [&](const VarInfo* v, const Value& val) {
       if (is_cells_kind(v->type) && !val.r) return;
       fv.vars.push_back(VarValue{v->name, type_string(v->type), show(st, v->type, val), v->pos.line});
@@ -81,8 +81,8 @@ std::vector<FrameVars> GoRun::frames(GoroutineId g) const {
     if (f->slots) {
       for (const VarInfo* v : f->proto->locals) {
         if (v->slot < 0 || v->slot >= f->proto->nslots) continue;
-        if (v->pos.line > f->line || v->scope_end < f->line) continue;
-        if (v->pos.line == f->line && v->slot >= f->proto->nparams) continue;  // being declared right here
+        if (v->pos.line > fv.line || v->scope_end < fv.line) continue;
+        if (v->pos.line == fv.line && v->slot >= f->proto->nparams) continue;  // being declared right here
         const Value& s = f->slots[v->slot];
         if (v->boxed) {
           if (!s.r) continue;

@@ -50,9 +50,9 @@ class GoProgramRun final : public ProgramRun {
     for (auto& v : run_.package_vars()) out.push_back(VariableValue{v.name, v.type, v.value, v.line});
     return out;
   }
-  std::vector<FrameVariables> goroutine_frames(GoroutineId g) const override {
+  std::vector<FrameVariables> goroutine_frames(GoroutineId g, int line = 0) const override {
     std::vector<FrameVariables> out;
-    for (auto& f : run_.frames(g)) {
+    for (auto& f : run_.frames(g, line)) {
       FrameVariables fv{f.function, f.line, {}};
       for (auto& v : f.vars) fv.vars.push_back(VariableValue{v.name, v.type, v.value, v.line});
       out.push_back(std::move(fv));

@@ -66,7 +66,8 @@ class ProgramRun {
   // Between steps: the package-level variables, and a live goroutine's frames, innermost first (Go
   // programs; the compiled patterns have none to show). Reading them changes nothing in the run.
   virtual std::vector<VariableValue> package_variables() const { return {}; }
-  virtual std::vector<FrameVariables> goroutine_frames(GoroutineId) const { return {}; }
+  // `line`: the line the goroutine is at in its innermost frame, when the caller knows it (0: the run's own).
+  virtual std::vector<FrameVariables> goroutine_frames(GoroutineId, int /*line*/ = 0) const { return {}; }
 };
 
 class Program {

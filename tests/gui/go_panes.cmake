@@ -40,9 +40,13 @@ gui_case(go_output_click ARGS ${GO}/worker_pool.toml --actions cursor:0ms,click:
          EXPECT "cursor: 1 s" "output: 10 rows, 8 at the cursor")
 
 # 4. The variables pane: package-level variables and the selected goroutine's locals at the cursor.
-#    At the deadlock the worker (a closure) holds `results` and `wg`; main has its own locals.
+#    At the deadlock the worker (a closure) holds `results` and `wg`; main has its own locals. The end of a run
+#    tears its goroutines down, so they are shown as of the step before: the worker still asleep at line 17
+#    (its last step ran it to the send at 18 and ended the run); main waits at line 20.
 gui_case(go_vars ARGS ${GO}/deadlock.toml
-         EXPECT "variables: [0-9]+ rows: [^\n]*results = 0xc" "variables: [^\n]*wg = ")
+         EXPECT "variables: [0-9]+ rows: [^\n]*main.main.func1:17:[^\n]*results = 0xc" "variables: [^\n]*wg = ")
+gui_case(go_vars_main ARGS ${GO}/deadlock.toml --actions select:main
+         EXPECT "variables: [^\n]*main.main:20:[^\n]*wg = [^\n]*results = 0xc")
 # The editor's fixed program: a package variable set by main, seen at the end.
 gui_case(go_vars_global ARGS ${GO}/deadlock.toml --actions edit:${TESTS}/go/fixed.go,editor-run,tab:Variables
          EXPECT "variables: [^\n]*total = 42" "output: 1 rows, 1 at the cursor, last: total 42" "status: completed")
