@@ -3,19 +3,43 @@
 // Package-level variables live in the run's globals; a goroutine's locals in the slots of its frames
 // (FrameRec::slots, boxed when a closure captured them) and a closure's captured variables in its boxes.
 // A local is shown in a frame from its declaration's line to the end of its scope, excluding the line the
-// frame is at when it is declared there (its value is not assigned yet).
+// frame is at when it is declared there (its value is not assigned yet). Sync values (Mutex, WaitGroup...)
+// are described by their state rather than by %v's dump of their internals.
 #include <algorithm>
 
 #include "lang/compiler.h"
 #include "lang/lib_fmt.h"
+#include "lang/lib_objects.h"
 #include "lang/run_state.h"
 
 namespace interleave::lang {
 
 namespace {
 
+// A sync value by its state ("{locked, 1 waiting}", "{counter 2}"): Go's %v would print the runtime's
+// internal fields, which say nothing to a student.
+std::string sync_state(const Type* t, const Value& v) {
+  if (ukind(t) != Kind::Opaque || !v.r) return {};
+  switch (under(t)->opaque_tag) {
+    case kMutex: {
+      const Mutex& m = v.as<MutexObj>()->m;
+      return std::string(m.locked() ? "{locked" : "{unlocked") +
+             (m.waiters() ? ", " + std::to_string(m.waiters()) + " waiting}" : "}");
+    }
+    case kRWMutex: {
+      const RWMutex& m = v.as<RWMutexObj>()->m;
+      if (m.write_locked()) return "{write-locked}";
+      return m.readers() ? "{" + std::to_string(m.readers()) + " readers}" : "{unlocked}";
+    }
+    case kWaitGroup: return "{counter " + std::to_string(v.as<WaitGroupObj>()->wg.counter()) + "}";
+    case kOnce: return v.as<OnceObj>()->done ? "{done}" : "{not done}";
+    default: return {};
+  }
+}
+
 // fmt's %v of a value, without running the program's methods and without handing out new fake addresses.
 std::string show(RunState& st, const Type* t, const Value& v) {
+  if (std::string s = sync_state(t, v); !s.empty()) return s;
   Thread th;
   th.run = &st;
   th.globals = st.globals.r ? st.globals.as<Cells>() : nullptr;

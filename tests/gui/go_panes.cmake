@@ -44,7 +44,7 @@ gui_case(go_output_click ARGS ${GO}/worker_pool.toml --actions cursor:0ms,click:
 #    tears its goroutines down, so they are shown as of the step before: the worker still asleep at line 17
 #    (its last step ran it to the send at 18 and ended the run); main waits at line 20.
 gui_case(go_vars ARGS ${GO}/deadlock.toml
-         EXPECT "variables: [0-9]+ rows: [^\n]*main.main.func1:17:[^\n]*results = 0xc" "variables: [^\n]*wg = ")
+         EXPECT "variables: [0-9]+ rows: [^\n]*main.main.func1:17:[^\n]*results = 0xc" "variables: [^\n]*wg = \\{counter 1\\}")
 gui_case(go_vars_main ARGS ${GO}/deadlock.toml --actions select:main
          EXPECT "variables: [^\n]*main.main:20:[^\n]*wg = [^\n]*results = 0xc")
 # The editor's fixed program: a package variable set by main, seen at the end.

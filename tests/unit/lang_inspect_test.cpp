@@ -155,3 +155,43 @@ func main() {
   CHECK(run.stdout_text() == "{7 7}\n");
   CHECK(run.frames(2).empty());  // it has ended
 }
+
+TEST_CASE("between steps: sync values are shown by their state") {
+  auto prog = compile(R"(package main
+
+import (
+	"sync"
+	"time"
+)
+
+var mu sync.Mutex
+var wg sync.WaitGroup
+
+func main() {
+	wg.Add(2)
+	mu.Lock()
+	go func() {
+		mu.Lock()
+		wg.Done()
+		mu.Unlock()
+	}()
+	time.Sleep(time.Millisecond)
+	mu.Unlock()
+	wg.Done()
+	wg.Wait()
+}
+)");
+  Scheduler sched(config(), interleave::make_policy("go", 1), 1);
+  lang::GoRun run(prog, {}, 1);
+  sched.start_main("main", [&] { run.main_goroutine(); });
+  std::vector<std::string> seen;
+  for (int i = 0; i < 100 && sched.outcome() == interleave::Outcome::Running; ++i) {
+    sched.step();
+    std::string s = show(run.package_vars());
+    if (seen.empty() || seen.back() != s) seen.push_back(s);
+  }
+  // Locked by main with the goroutine waiting; then released, the counter down to 0.
+  CHECK(std::ranges::find(seen, "mu={locked, 1 waiting};wg={counter 2};") != seen.end());
+  CHECK(seen.back() == "mu={unlocked};wg={counter 0};");
+  CHECK(sched.outcome() == interleave::Outcome::Completed);
+}
