@@ -122,10 +122,10 @@ void CodeView::draw(RunController& run, ViewState& vs) {
         std::string name(m.name(g));
         std::string_view role = m.role_of(g);
         if (name.size() > role.size() && name.compare(0, role.size(), role) == 0) name = name.substr(role.size());
-        // A Go goroutine is named by its function ("main.main.func1"): its last part, or its number when
-        // that is too long to tell apart in four letters (the tooltip and the lane say the whole name).
+        // A Go goroutine is named by its function ("main.main.func1"): its last part, or its id ("g3", as
+        // the output pane and tooltips label it) when that is too long (the tooltip says the whole name).
         if (name.size() > 4 && name.find('.') != std::string::npos) name = name.substr(name.rfind('.') + 1);
-        if (name.size() > 5) name = "#" + std::to_string(g);
+        if (name.size() > 5) name = "g" + std::to_string(g);  // as labels name it: "main.worker (g3)"
         if (name.size() > 5) name = name.substr(0, 5);
         ImVec2 ts = ImGui::CalcTextSize(name.c_str());
         float w = ts.x + 2 * pad;

@@ -63,7 +63,7 @@ void OutputView::draw(RunController& run, ViewState& vs) {
   if (!ImGui::BeginTable("output", 3, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("000.000ms ").x);
-  ImGui::TableSetupColumn("goroutine", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("worker#00 ").x);
+  ImGui::TableSetupColumn("goroutine", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("main.worker (g00) ").x);
   ImGui::TableSetupColumn("text", ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
   const std::size_t current = upto == 0 ? 0 : upto - 1;
@@ -94,7 +94,7 @@ void OutputView::draw(RunController& run, ViewState& vs) {
       vs.targets["output:" + std::to_string(i + 1)] = ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
       ImGui::PopID();
       ImGui::TableNextColumn();
-      std::string who = w.g == kNoGoroutine ? std::string("-") : std::string(m.name(w.g));
+      std::string who = w.g == kNoGoroutine ? std::string("-") : m.label(w.g);  // "main.worker (g3)"
       ImGui::TextUnformatted(who.c_str());
       ImGui::TableNextColumn();
       ImGui::PushFont(vs.fonts.mono);
