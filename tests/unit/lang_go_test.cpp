@@ -91,8 +91,8 @@ TEST_CASE("hostile input never crashes: deep nesting is a clear error") {
 }
 
 TEST_CASE("hostile input never crashes: long chains nest their trees, and are a clear error too") {
-  // Found by the front end's fuzzer: `1+1+...` and `f()()...` are parsed by a loop, but their trees are as
-  // deep as they are long, and the checker recurses on them (20,000 links overflowed its stack).
+  // Found while probing deep inputs for the fuzzer: `1+1+...` and `f()()...` are parsed by a loop, but their trees are
+  // as deep as they are long, and the checker recurses on them (20,000 links overflowed its stack).
   auto chain = [](const std::string& link) {
     std::string src = "package main\nfunc f() {}\nfunc main() {\n\tx := f\n\t_ = x";
     for (int i = 0; i < 20000; ++i) src += link;
