@@ -4,6 +4,7 @@
 #
 #   ./build.sh                      # build/ (RelWithDebInfo)
 #   BUILD_DIR=build-asan CMAKE_ARGS="-DINTERLEAVE_SANITIZE=ON" ./build.sh
+#   EXTRA_PACKAGES="clang-14" BUILD_TARGETS="interleave-fuzz-go" ...  # more packages; only these targets
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,11 +15,14 @@ PACKAGES=(
   libimgui-dev libglfw3-dev libgl-dev libstb-dev fonts-dejavu-core
   libgif-dev                                    # GIF recordings of runs (interleave gui --record)
   doctest-dev libbenchmark-dev
+  python3 lua5.4                                # anchors of the Go benchmarks (tests/bench/go)
   xvfb xauth libgl1-mesa-dri                    # headless rendering for the GUI test and screenshots
 )
 # The trace-engine test needs node and npm (Chrome DevTools' trace engine, from npm). Debian's nodejs and npm
 # packages are installed only when the commands are missing: a machine with another Node.js (NodeSource's
 # nodejs bundles npm and conflicts with Debian's npm package) keeps its own.
+# shellcheck disable=SC2206  # EXTRA_PACKAGES is a list of words on purpose
+PACKAGES+=(${EXTRA_PACKAGES:-})
 command -v node >/dev/null || PACKAGES+=(nodejs)
 command -v npm >/dev/null || PACKAGES+=(npm)
 
@@ -40,4 +44,9 @@ fi
 BUILD_DIR=${BUILD_DIR:-build}
 # shellcheck disable=SC2086  # CMAKE_ARGS is a list of words on purpose
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo ${CMAKE_ARGS:-} >/dev/null
-cmake --build "$BUILD_DIR" -j"$(nproc)"
+if [ -n "${BUILD_TARGETS:-}" ]; then
+  # shellcheck disable=SC2086
+  cmake --build "$BUILD_DIR" -j"$(nproc)" --target ${BUILD_TARGETS}
+else
+  cmake --build "$BUILD_DIR" -j"$(nproc)"
+fi

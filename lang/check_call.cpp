@@ -98,7 +98,10 @@ Eval Compiler::method_value(Operand x, const MethodLookup& ml, Node* n) {
 
 // Fills the parameter slots [offset, ...) of a call from its arguments; checks them against sig.
 using Filler = std::function<void(Frame&, Value*)>;
-static Filler args_filler(Compiler& c, Node* call, const Type* sig, int offset, const std::string& fname, bool* ok) {
+// `plain`, if given, receives the argument closures when the filler just stores one per slot from `offset`
+// (no variadic packing, no tuple spreading), so a hot call can run them itself without calling the filler.
+static Filler args_filler(Compiler& c, Node* call, const Type* sig, int offset, const std::string& fname, bool* ok,
+                          std::vector<Eval>* plain = nullptr) {
   std::vector<Node*>& args = call->list;
   const auto& params = sig->params;
   std::size_t np = params.size();
@@ -200,6 +203,7 @@ static Filler args_filler(Compiler& c, Node* call, const Type* sig, int offset, 
   }
   if (!*ok) return nullptr;
   if (!variadic || spread) {
+    if (plain) *plain = evals;
     return [evals, offset](Frame& f, Value* slots) {
       for (std::size_t i = 0; i < evals.size(); ++i) slots[offset + static_cast<int>(i)] = evals[i](f);
     };
@@ -320,7 +324,8 @@ Operand Compiler::call(Node* n, const Type* hint) {
   const Type* sig = under(fo.type);
   std::string fname = expr_text(n->a);
   bool ok;
-  Filler fill = args_filler(*this, n, sig, 0, fname, &ok);
+  std::vector<Eval> plain_args;
+  Filler fill = args_filler(*this, n, sig, 0, fname, &ok, &plain_args);
   if (!ok) return invalid();
   Operand o = call_result(*this, sig, n);
   std::size_t nres = sig->results.size();
@@ -337,6 +342,22 @@ Operand Compiler::call(Node* n, const Type* hint) {
       auto it = members.find(n->a->text);
       if (it != members.end() && it->second->k == Entity::Func) direct = it->second->func;
     }
+  }
+  if (direct && fill && (n->list.empty() || !plain_args.empty())) {
+    // The commonest call of all, a named function with plain arguments: the arguments are evaluated
+    // straight into the new frame's slots.
+    const FuncProto* p = direct;
+    o.eval = [p, args = std::move(plain_args), line, nres](Frame& f) -> Value {
+      int ns = p->nslots;
+      auto* slots = static_cast<Value*>(alloca(sizeof(Value) * static_cast<std::size_t>(ns)));
+      for (int i = 0; i < ns; ++i) new (&slots[i]) Value();
+      SlotGuard g{slots, ns};
+      for (std::size_t i = 0; i < args.size(); ++i) slots[i] = args[i](f);
+      f.th->set_line(line);
+      invoke(*f.th, p, nullptr, slots);
+      return take_results(p, slots, nres);
+    };
+    return o;
   }
   if (direct) {
     const FuncProto* p = direct;

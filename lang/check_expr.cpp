@@ -263,6 +263,16 @@ Operand Compiler::expr(Node* n, const Type* hint) {
               return [k](Frame& f) { return make_pointer(f.fn->caps[static_cast<std::size_t>(k)].as<Cells>(), 0); };
             };
           }
+          if (!v->global && v->owner == fn) {
+            // The commonest read of all, a local variable: one call, not eval calling addr (v->boxed is read
+            // when it runs, since a later &x may still box the variable).
+            int k = v->slot;
+            o.eval = [k, v](Frame& f) {
+              const Value& s = f.s[k];
+              return v->boxed ? s.as<Cells>()->v[0] : s;
+            };
+            return o;
+          }
           auto addr = o.addr;
           o.eval = [addr](Frame& f) { return *addr(f); };
           return o;

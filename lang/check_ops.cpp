@@ -1,5 +1,6 @@
 // check_ops.cpp — binary operators (with constant folding), selectors, indexing, slicing, assertions.
 #include <cmath>
+#include <functional>
 
 #include "lang/compiler.h"
 #include "lang/lib_runtime.h"
@@ -21,6 +22,20 @@ int untyped_rank(Kind k) {
   }
 }
 bool ordered(const Type* t) { return is_numeric(t) || is_string(t); }
+
+// An integer local variable of the function being compiled, read by name: its slot is read in place by the
+// operator's closure, without a closure call of its own (the hottest operands: `i < n`, `n - 1`).
+bool local_int_var(const Operand& x, const FuncCtx* fn) {
+  return x.mode == Operand::Var && x.var && !x.var->global && x.var->owner == fn && x.node && x.node->kind == NK::Ident;
+}
+inline const Value& local_ref(Frame& f, int slot, const VarInfo* v) {
+  const Value& s = f.s[slot];
+  return v->boxed ? s.as<Cells>()->v[0] : s;  // boxed when its address was taken, even after this compiled
+}
+template <class Cmp>
+Eval cmp_local_const(int slot, const VarInfo* v, std::int64_t k) {
+  return [slot, v, k](Frame& f) { return Value::of_bool(Cmp{}(local_ref(f, slot, v).i, k)); };
+}
 
 template <class F>
 Eval cmp_eval(Eval a, Eval b, F op) {
@@ -269,6 +284,20 @@ Operand Compiler::binary(Node* n, const Type* hint) {
     o.type = types().basic(Kind::UntypedBool);
     o.node = n;
     if (is_integer(t) && !is_unsigned(t)) {
+      if (y.mode == Operand::Const && local_int_var(x, fn)) {
+        std::int64_t k = const_to_value(y.c, t).i;
+        int slot = x.var->slot;
+        const VarInfo* v = x.var;
+        switch (op) {
+          case Tok::Eql: o.eval = cmp_local_const<std::equal_to<std::int64_t>>(slot, v, k); break;
+          case Tok::Neq: o.eval = cmp_local_const<std::not_equal_to<std::int64_t>>(slot, v, k); break;
+          case Tok::Lss: o.eval = cmp_local_const<std::less<std::int64_t>>(slot, v, k); break;
+          case Tok::Leq: o.eval = cmp_local_const<std::less_equal<std::int64_t>>(slot, v, k); break;
+          case Tok::Gtr: o.eval = cmp_local_const<std::greater<std::int64_t>>(slot, v, k); break;
+          default: o.eval = cmp_local_const<std::greater_equal<std::int64_t>>(slot, v, k); break;
+        }
+        return o;
+      }
       if (y.mode == Operand::Const) {
         std::int64_t k = const_to_value(y.c, t).i;
         switch (op) {
@@ -448,6 +477,15 @@ Operand Compiler::binary(Node* n, const Type* hint) {
   if (y.mode == Operand::Const && !wrap && (op == Tok::Add || op == Tok::Sub)) {
     std::int64_t kv = const_to_value(y.c, t).i;
     if (op == Tok::Sub) kv = static_cast<std::int64_t>(0ull - static_cast<std::uint64_t>(kv));
+    if (local_int_var(x, fn)) {
+      int slot = x.var->slot;
+      const VarInfo* v = x.var;
+      o.eval = [slot, v, kv](Frame& f) {
+        return Value::of_int(static_cast<std::int64_t>(static_cast<std::uint64_t>(local_ref(f, slot, v).i) +
+                                                       static_cast<std::uint64_t>(kv)));
+      };
+      return o;
+    }
     o.eval = [a, kv](Frame& f) {
       return Value::of_int(
           static_cast<std::int64_t>(static_cast<std::uint64_t>(a(f).i) + static_cast<std::uint64_t>(kv)));

@@ -41,8 +41,14 @@ void invoke(Thread& th, const FuncProto* p, const FuncObj* fo, Value* slots) {
     stack_overflow(th);
   for (int k : p->boxed_params) slots[k] = new_box(std::move(slots[k]));
   for (std::size_t r = 0; r < p->result_slots.size(); ++r) {
+    Value& slot = slots[p->result_slots[r]];
+    Kind k = ukind(p->result_types[r]);
+    if (!p->result_boxed[r] && k != Kind::Struct && k != Kind::Array && k != Kind::Opaque) {
+      slot = Value();  // a number, string, pointer...: the zero Value (no call, no allocation)
+      continue;
+    }
     Value z = zero_value(p->result_types[r]);
-    slots[p->result_slots[r]] = p->result_boxed[r] ? new_box(std::move(z)) : std::move(z);
+    slot = p->result_boxed[r] ? new_box(std::move(z)) : std::move(z);
   }
   std::size_t depth = th.stack.size();
   th.stack.push_back(FrameRec{p, p->line, slots, fo});

@@ -36,6 +36,11 @@ struct Parser {
     }
     ~Deeper() { --ps.depth; }
   };
+  // A chain (a + b + c..., x.f()[i].g...) is parsed by a loop, but its tree nests one level per link, and the
+  // checker and compiler recurse on the tree: each link counts towards the limit as one level.
+  void chain_link(int& links) {
+    if (depth + ++links > kMaxDepth) fail(tok().pos, "too deeply nested (Interleave's limit)");
+  }
 
   [[noreturn]] void fail(Pos pos, std::string msg) {
     errors.push_back(SyntaxError{pos, std::move(msg)});
@@ -520,9 +525,11 @@ struct Parser {
   Node* binary(int min) {
     Deeper dg(*this);
     Node* x = unary();
+    int links = 0;
     while (true) {
       int pr = prec(t());
       if (pr < min || pr == 0) return x;
+      chain_link(links);
       Node* b = make(NK::Binary, x->pos);
       b->pos2 = tok().pos;
       b->op = t();
@@ -641,8 +648,10 @@ struct Parser {
   }
   Node* primary_suffix(Node* x) {
     Deeper dg(*this);
+    int links = 0;
     while (true) {
       Pos pos = tok().pos;
+      if (t() == Tok::Period || t() == Tok::LParen || t() == Tok::LBrack || t() == Tok::LBrace) chain_link(links);
       switch (t()) {
         case Tok::Period: {
           next();

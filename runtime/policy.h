@@ -153,7 +153,8 @@ class GoPolicy final : public Policy {
   void note_yield(GoroutineId g) { yielded_ = g; }
 
  private:
-  std::vector<GoroutineId> seen_;  // the candidates of the last pick that were not chosen
+  std::uint32_t seen_ = 0;  // the candidates of the last pick not chosen and not run since: the queue's head
+  bool chose_ = false;      // the next dispatch is choose()'s pick
   GoroutineId yielded_ = kNoGoroutine;
 };
 

@@ -83,5 +83,7 @@ void register_interleave();
 void register_boost();
 void register_million();
 void register_explore();  // bench_explore.cpp: schedule exploration (when the explorer is built)
+void register_go();       // bench_go.cpp: Go programs against CPython and Lua
+void register_go_memory();
 
 }  // namespace bench

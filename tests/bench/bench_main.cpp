@@ -87,6 +87,59 @@ const char* build_description() {
 #endif
 }
 
+// Go programs: Interleave's Go against CPython and Lua (CPU time of one whole program run, medians).
+void print_go_table(const CollectingReporter& rep, double compiled_roundtrip_ns) {
+  auto med = [&](const std::string& name) {
+    const auto* r = rep.find(name);
+    return r ? r->per_op_ns : -1.0;
+  };
+  auto ms = [](double ns) { return ns < 0 ? std::string("-") : cell(ns / 1e6, "ms"); };
+  auto ms_spread = [](const CollectingReporter::Result* r) {
+    if (!r || r->min_ns < 0 || r->max_ns < 0) return std::string("-");
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.0f-%.0f ms", r->min_ns / 1e6, r->max_ns / 1e6);
+    return std::string(buf);
+  };
+  const char* row = "%-14s %10s %15s %10s %10s %12s %12s %s\n";
+  bool any = false;
+  for (const char* program : {"go_fib", "go_loop"}) {
+    std::string p = program;
+    double il = med(p + "/interleave"), py = med(p + "/cpython"), lua = med(p + "/lua");
+    if (il < 0 && py < 0 && lua < 0) continue;
+    if (!any) {
+      std::printf("\nGo programs: CPU time of one whole program run (compile + run), median of 5\n");
+      std::printf(row, "program", "interleave", "spread", "cpython", "lua", "vs cpython", "vs lua", "");
+      any = true;
+    }
+    char vpy[32] = "-", vlua[32] = "-";
+    bool ok = il > 0 && py > 0 && lua > 0 && il / py <= 0.67 && il / lua <= 2.0;
+    if (il > 0 && py > 0) std::snprintf(vpy, sizeof vpy, "%.2fx/0.67", il / py);
+    if (il > 0 && lua > 0) std::snprintf(vlua, sizeof vlua, "%.2fx/2.0", il / lua);
+    std::printf(row, program, ms(il).c_str(), ms_spread(rep.find(p + "/interleave")).c_str(), ms(py).c_str(),
+                ms(lua).c_str(), vpy, vlua,
+                il < 0 || py < 0 || lua < 0 ? "not run"
+                : ok                        ? "ok"
+                                            : "MISSED");
+  }
+  if (double go = med("go_chan_roundtrip/interleave"); go > 0) {
+    double ratio = compiled_roundtrip_ns > 0 ? go / compiled_roundtrip_ns : -1;
+    std::printf(
+        "go_chan_roundtrip/interleave: %.0f ns per round trip (traced), %.2fx the compiled one (target "
+        "<= 2x): %s\n",
+        go, ratio,
+        ratio < 0      ? "not compared"
+        : ratio <= 2.0 ? "ok"
+                       : "MISSED");
+  }
+  for (const char* impl : {"interleave", "interleave_untraced"})
+    if (const auto* r = rep.find(std::string("go_daisy_chain_rss/") + impl); r && r->bytes_per_goroutine > 0)
+      std::printf("go_daisy_chain_rss/%s: 10,000 goroutines, peak %.2f KiB each (target <= 8 KiB): %s\n", impl,
+                  r->bytes_per_goroutine / 1024, r->bytes_per_goroutine <= 8192 ? "ok" : "MISSED");
+  if (const auto* r = rep.find("go_many_goroutines/interleave_untraced"))
+    std::printf("go_many_goroutines: 100,000 goroutines alive at once: %s (peak %.2f KiB each)\n",
+                r->bytes_per_goroutine > 0 ? "ok" : "FAILED", r->bytes_per_goroutine / 1024);
+}
+
 void print_table(const CollectingReporter& rep) {
   struct Target {
     const char* op;
@@ -146,6 +199,7 @@ void print_table(const CollectingReporter& rep) {
                 1e9 / e->per_op_ns);
   if (const auto* e = rep.find("explore_dfs/naive_philosophers"); e && e->per_op_ns > 0)
     std::printf("explore_dfs/naive_philosophers: %.0f schedules/s on one core\n", 1e9 / e->per_op_ns);
+  print_go_table(rep, median("chan_unbuffered_roundtrip", "interleave"));
 }
 
 }  // namespace
@@ -158,10 +212,12 @@ int main(int argc, char** argv) {
 
   bench::register_interleave_memory();
   bench::register_boost_memory();
+  bench::register_go_memory();
   bench::register_interleave();
   bench::register_boost();
   bench::register_million();
   bench::register_explore();
+  bench::register_go();
 
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

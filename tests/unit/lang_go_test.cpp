@@ -90,6 +90,26 @@ TEST_CASE("hostile input never crashes: deep nesting is a clear error") {
   CHECK(!compile_errors("\x01\x02garbage").empty());
 }
 
+TEST_CASE("hostile input never crashes: long chains nest their trees, and are a clear error too") {
+  // Found while probing deep inputs for the fuzzer: `1+1+...` and `f()()...` are parsed by a loop, but their trees are
+  // as deep as they are long, and the checker recurses on them (20,000 links overflowed its stack).
+  auto chain = [](const std::string& link) {
+    std::string src = "package main\nfunc f() {}\nfunc main() {\n\tx := f\n\t_ = x";
+    for (int i = 0; i < 20000; ++i) src += link;
+    return compile_errors(src + "\n}\n");
+  };
+  for (const char* link : {"+1", "()", ".x", "[0]", ".(int)"}) {
+    CAPTURE(link);
+    auto e = chain(link);
+    REQUIRE(!e.empty());
+    CHECK(e[0].find("too deeply nested (Interleave's limit)") != std::string::npos);
+  }
+  // A long chain within the limit still compiles.
+  std::string sum = "package main\nimport \"fmt\"\nfunc main() {\n\tx := 1";
+  for (int i = 0; i < 300; ++i) sum += "+1";
+  CHECK(compile_errors(sum + "\n\tfmt.Println(x)\n}\n") == std::vector<std::string>{"(compiled)"});
+}
+
 TEST_CASE("package-level constants and variables are parameters; overrides are type-checked") {
   std::vector<lang::Diagnostic> errors;
   auto prog = lang::GoProgram::compile("prog.go",

@@ -1,0 +1,8 @@
+# fib(27), recursively: the same program as fib.go.
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+
+print(fib(27))
