@@ -1,12 +1,13 @@
 // go_program.cpp — a Go program (lang/) as the engine's Program: its package-level constants and variables
 // are the parameters a scenario may set, its source is what the code view shows, and each run is a GoRun
 // whose output, exit status and fatal-error text the CLI prints as `go run` would.
+#include "lang/go_program.h"
+
 #include <fstream>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
 
-#include "lang/go_program.h"
 #include "scenarios/engine/program.h"
 #include "scenarios/engine/scenario.h"
 
@@ -26,6 +27,35 @@ std::optional<std::pair<std::int64_t, std::int64_t>> int_range(const std::string
   if (type == "uint32") return std::pair<std::int64_t, std::int64_t>{0, UINT32_MAX};
   if (type == "uint" || type == "uint64" || type == "uintptr") return std::pair<std::int64_t, std::int64_t>{0, hi};
   return std::nullopt;
+}
+
+// The invariants a program names in interleave.Check(ok, "name") calls (a string literal as the last
+// argument), in order of appearance: what a scenario's [expect] may name.
+std::vector<patterns::Invariant> check_invariants(const std::string& src) {
+  std::vector<patterns::Invariant> out;
+  const std::string call = "interleave.Check(";
+  for (std::size_t at = src.find(call); at != std::string::npos; at = src.find(call, at + 1)) {
+    int depth = 1;
+    std::size_t i = at + call.size(), last_lit = std::string::npos, lit_end = 0;
+    for (; i < src.size() && depth > 0; ++i) {
+      char c = src[i];
+      if (c == '(') ++depth;
+      if (c == ')') --depth;
+      if (c == '"') {
+        std::size_t j = i + 1;
+        while (j < src.size() && src[j] != '"' && src[j] != '\n') j += src[j] == '\\' ? 2 : 1;
+        last_lit = i;
+        lit_end = j;
+        i = j;
+      }
+    }
+    if (last_lit == std::string::npos || depth != 0) continue;
+    std::string name = src.substr(last_lit + 1, lit_end - last_lit - 1);
+    bool seen = false;
+    for (const auto& inv : out) seen = seen || inv.name == name;
+    if (!seen) out.push_back(patterns::Invariant{name, "interleave.Check(..., \"" + name + "\")"});
+  }
+  return out;
 }
 
 class GoProgramRun final : public ProgramRun {
@@ -59,7 +89,8 @@ class GoProgramRun final : public ProgramRun {
 
 class GoProgramAdapter final : public Program {
  public:
-  explicit GoProgramAdapter(std::shared_ptr<const lang::GoProgram> p) : go_(std::move(p)) {
+  explicit GoProgramAdapter(std::shared_ptr<const lang::GoProgram> p)
+      : go_(std::move(p)), invariants_(check_invariants(go_->source())) {
     for (const lang::GoParam& gp : go_->params()) {
       std::string help = std::string(gp.is_const ? "const " : "var ") + gp.name + " " + gp.type;
       if (auto r = int_range(gp.type)) {
