@@ -133,6 +133,7 @@ struct CompiledProgram {
     // package context (lang/lib_context.cpp): its context types by kind, struct{}, the error variables' slots
     const Type* context_types[5] = {};
     const Type* empty_struct = nullptr;
+    const Type* wrap_error_ptr = nullptr;  // *fmt.wrapError (Errorf with %w)
     int context_canceled_slot = -1;
     int context_deadline_slot = -1;
   } lib;

@@ -80,9 +80,9 @@ void cancel(CtxObj* c, Value err, bool remove_from_parent) {
 // The deadline passed: as Go's time.AfterFunc, a new goroutine cancels the context.
 void CtxObj::fire(VirtualTime) {
   Value keep = std::move(self);
-  Value err = global(run, lib().context_deadline_slot);
+  Value exceeded = global(run, lib().context_deadline_slot);
   Scheduler::current()->go(
-      "context.(*timerCtx).cancel", [keep, err] { cancel(keep.as<CtxObj>(), err, true); },
+      "context.(*timerCtx).cancel", [keep, exceeded] { cancel(keep.as<CtxObj>(), exceeded, true); },
       std::source_location::current());
 }
 

@@ -85,9 +85,30 @@ void install_fmt(Pkg& p) {
   p.func(
       "Sprintln", p.fn({anys}, {S}, true),
       +[](Thread& th, Value* s) { s[1] = make_string(fmt_sprint(th, s[0], FmtMode::Println)); });
+  // Errorf with %w of an error: a *fmt.wrapError whose Unwrap returns it (errors.Is and Unwrap follow it).
+  Type* wrap = p.T().named("fmt", "wrapError");
+  wrap->under = p.T().structure({Field{"msg", S, false}, Field{"err", E, false}});
+  p.method(
+      wrap, "Error", p.fn({}, {S}), +[](Thread&, Value* s) { s[1] = deref(s[0]).as<Cells>()->v[0]; }, true);
+  p.method(
+      wrap, "Unwrap", p.fn({}, {E}), +[](Thread&, Value* s) { s[1] = deref(s[0]).as<Cells>()->v[1]; }, true);
+  p.c.out.lib.wrap_error_ptr = p.T().pointer(wrap);
   p.func(
-      "Errorf", p.fn({S, anys}, {E}, true),
-      +[](Thread& th, Value* s) { s[2] = make_error_value(fmt_sprint(th, s[1], FmtMode::Errorf, str_of(s[0]))); });
+      "Errorf", p.fn({S, anys}, {E}, true), +[](Thread& th, Value* s) {
+        int wrapped = -1;
+        std::string text = fmt_errorf(th, s[1], str_of(s[0]), &wrapped);
+        if (wrapped < 0 || !s[1].as<SliceObj>()->at(wrapped).t) {
+          s[2] = make_error_value(text);
+          return;
+        }
+        auto* st = new Cells(2);
+        st->v[0] = make_string(text);
+        st->v[1] = s[1].as<SliceObj>()->at(wrapped);
+        auto* box = new Cells(1);
+        box->v[0] = Value(st);
+        s[2] = make_pointer(box, 0);
+        s[2].t = lib(th).wrap_error_ptr;
+      });
   if (writer) {
     p.func(
         "Fprintln", p.fn({writer, anys}, {I, E}, true), +[](Thread& th, Value* s) {

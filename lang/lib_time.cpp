@@ -198,7 +198,7 @@ void install_time(Pkg& p) {
       +[](Thread&, Value* s) { s[2] = Value::of_int(s[0].as<Cells>()->v[0].i - s[1].as<Cells>()->v[0].i); }, false);
   p.method(
       tm, "Add", p.fn({dur}, {tm}),
-      +[](Thread& th, Value* s) {
+      +[](Thread&, Value* s) {
         auto& c = s[0].as<Cells>()->v;
         s[2] = make_time(c[0].i + s[1].i, c[1].i >= 0 ? c[1].i + s[1].i : -1);
       },
@@ -227,10 +227,7 @@ void install_time(Pkg& p) {
         sched().sleep(s[0].i, caller_site(th)->location());
       });
   p.func(
-      "Now", p.fn({}, {tm}), +[](Thread& th, Value* s) {
-        VirtualTime now = sched().now();
-        s[0] = now_time(now);
-      });
+      "Now", p.fn({}, {tm}), +[](Thread&, Value* s) { s[0] = now_time(sched().now()); });
   p.func(
       "Since", p.fn({tm}, {dur}),
       +[](Thread&, Value* s) { s[1] = Value::of_int(kEpoch + sched().now() - s[0].as<Cells>()->v[0].i); });
