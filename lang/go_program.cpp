@@ -290,7 +290,6 @@ void GoRun::finish(const Scheduler& s) {
     std::string out;
     for (auto& [id, snap] : st.snapshots) {
       if (id == except) continue;
-      if (std::find(st.helpers.begin(), st.helpers.end(), id) != st.helpers.end()) continue;
       out += "\ngoroutine " + std::to_string(snap.go_id) + " [" + snap.reason + "]:\n" + snap.trace;
     }
     return out;

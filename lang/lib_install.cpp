@@ -353,15 +353,12 @@ void install_runtime(Pkg& p) {
         s.yield(caller_site(th)->location());
       });
   p.func(
-      "NumGoroutine", p.fn({}, {I}), +[](Thread& th, Value* s) {
+      "NumGoroutine", p.fn({}, {I}), +[](Thread&, Value* s) {
         Scheduler& sc = sched();
         std::int64_t n = 0;
         for (std::size_t id = 1; id <= sc.goroutine_count(); ++id) {
           const Goroutine* g = sc.goroutine(static_cast<GoroutineId>(id));
           if (!g || g->state == GState::Done) continue;
-          if (std::find(th.run->helpers.begin(), th.run->helpers.end(), static_cast<GoroutineId>(id)) !=
-              th.run->helpers.end())
-            continue;
           ++n;
         }
         s[0] = Value::of_int(n);

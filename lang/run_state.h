@@ -28,17 +28,16 @@ struct RunState {
   Scheduler* sched = nullptr;
   std::uint64_t preempt_ticks = 0;
   std::map<const Obj*, std::uint64_t> addresses;  // fake addresses for printing
-  std::vector<GoroutineId> helpers;
-  std::shared_ptr<struct WatchList> watches;  // interleave.Watch's variables (lib_interleave.cpp); null: none
-  std::shared_ptr<golib::GoRand> rand;        // math/rand's global generator (Go 1.19: Seed(1) until seeded)
-  bool exited = false;                        // os.Exit was called
+  std::shared_ptr<struct WatchList> watches;      // interleave.Watch's variables (lib_interleave.cpp); null: none
+  std::shared_ptr<golib::GoRand> rand;            // math/rand's global generator (Go 1.19: Seed(1) until seeded)
+  bool exited = false;                            // os.Exit was called
   // What each goroutine was doing when the run was torn down (for Go's goroutine dumps).
   struct Snapshot {
     int go_id = 0;
     std::string reason;
     std::string trace;
   };
-  std::map<GoroutineId, Snapshot> snapshots;  // library goroutines (timers): not in dumps or NumGoroutine
+  std::map<GoroutineId, Snapshot> snapshots;
 };
 
 }  // namespace interleave::lang

@@ -241,3 +241,52 @@ func main() {
   CHECK(two.outcome == Outcome::InvariantViolation);
   CHECK(two.message.find("no deposit is lost: violated (at 10ms") == 0);
 }
+
+TEST_CASE("determinism: timers, tickers and contexts give the same output and end time run after run") {
+  const char* src = R"(package main
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"time"
+)
+
+func main() {
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	tick := time.NewTicker(70 * time.Millisecond)
+	defer tick.Stop()
+	out := make(chan int)
+	for i := 0; i < 3; i++ {
+		go func() {
+			for {
+				time.Sleep(time.Duration(rand.Intn(100)) * time.Millisecond)
+				select {
+				case out <- i:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	for {
+		select {
+		case v := <-out:
+			fmt.Print(v)
+		case <-tick.C:
+			fmt.Print(".")
+		case <-ctx.Done():
+			fmt.Println(" ", ctx.Err())
+			return
+		}
+	}
+}
+)";
+  Run a = run_go(src), b = run_go(src);
+  CHECK(a.outcome == Outcome::Completed);
+  CHECK(a.end == 300'000'000);
+  CHECK(a.out.size() > 10);
+  CHECK(a.out == b.out);
+  CHECK(a.end == b.end);
+}
