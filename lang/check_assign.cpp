@@ -643,15 +643,19 @@ Exec Compiler::go_defer(Node* n, bool is_go) {
         }
       }
       Eval ce = call.eval;
-      auto body = [ce](Thread& th, Value*) {
-        Frame fr{nullptr, nullptr, &th};
-        ce(fr);
-      };
       if (is_go) {
         error(n->pos, "go of a built-in function is not in Interleave's Go subset");
         return nullptr;
       }
-      return [body](Frame& f) {
+      // The deferred builtin runs in the frame of the function that deferred it (still live while its
+      // deferred calls run), so its arguments read that frame's variables: `defer close(done)`.
+      return [ce](Frame& f) {
+        Frame at = f;
+        auto body = [ce, at](Thread& th, Value*) {
+          Frame fr = at;
+          fr.th = &th;
+          ce(fr);
+        };
         auto* fo = new FuncObj;
         fo->native_closure = body;
         f.defers->emplace_back(Value(fo), std::vector<Value>{});

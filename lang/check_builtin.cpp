@@ -324,8 +324,9 @@ Operand Compiler::builtin_call(Node* n, const std::string& name) {
         o.eval = [e, is_len](Frame& f) {
           Value c = e(f);
           if (!c.r) return Value::of_int(0);
-          auto& ch = c.as<ChanObj>()->ch;
-          return Value::of_int(static_cast<std::int64_t>(is_len ? ch.len() : ch.cap()));
+          auto* co = c.as<ChanObj>();
+          if (co->timer) return Value::of_int(0);  // Go 1.23: a timer's channel is unbuffered (len, cap 0)
+          return Value::of_int(static_cast<std::int64_t>(is_len ? co->ch.len() : co->ch.cap()));
         };
         return o;
       default: break;

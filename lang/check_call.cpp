@@ -374,13 +374,14 @@ Operand Compiler::call(Node* n, const Type* hint) {
     return o;
   }
   Eval fe = fo.eval;
-  o.eval = [fe, fill, line, nres](Frame& f) -> Value {
+  int nclosure = static_cast<int>(sig->params.size() + sig->results.size()) + 1;  // a library closure's slots
+  o.eval = [fe, fill, line, nres, nclosure](Frame& f) -> Value {
     Value fv = fe(f);
     if (!fv.r) runtime_panic(*f.th, line, "invalid memory address or nil pointer dereference", true);
     auto* fobj = fv.as<FuncObj>();
     const FuncProto* p = fobj->proto;
     int off = fobj->bound ? 1 : 0;
-    int ns = p->nslots;
+    int ns = p ? p->nslots : nclosure;
     auto* slots = static_cast<Value*>(alloca(sizeof(Value) * static_cast<std::size_t>(ns + 1)));
     for (int i = 0; i < ns + 1; ++i) new (&slots[i]) Value();
     SlotGuard g{slots, ns + 1};

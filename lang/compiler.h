@@ -131,6 +131,12 @@ struct CompiledProgram {
     const Type* time_chan = nullptr;  // <-chan time.Time
     const Type* mutex_ptr = nullptr;  // *sync.Mutex
     const Type* cond_ptr = nullptr;   // *sync.Cond
+    // package context (lang/lib_context.cpp): its context types by kind, struct{}, the error variables' slots
+    const Type* context_types[5] = {};
+    const Type* empty_struct = nullptr;
+    const Type* wrap_error_ptr = nullptr;  // *fmt.wrapError (Errorf with %w)
+    int context_canceled_slot = -1;
+    int context_deadline_slot = -1;
   } lib;
   mutable std::unordered_map<const Type*, std::string> type_names;  // fmt's %T spellings, interned
   const std::string& type_name(const Type* t) const;

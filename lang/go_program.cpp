@@ -108,7 +108,9 @@ std::shared_ptr<GoProgram> build_program(const std::string& path, const std::str
         gp.is_const = e->k == Entity::Const;
         const Type* shown = is_untyped(t) ? nullptr : t;
         gp.type = shown ? type_string(shown) : type_string(t).substr(8);  // "untyped int" -> "int"
-        if (gp.is_const)
+        if (gp.is_const && shown && shown->kind == Kind::Named)
+          gp.default_text = gp.type + "(" + const_string(e->cval, t) + ")";  // time.Duration(1000000)
+        else if (gp.is_const)
           gp.default_text = const_string(e->cval, t);
         else if (i < spec->list.size())
           gp.default_text = expr_source(source, spec->list[i]);
@@ -296,7 +298,6 @@ void GoRun::finish(const Scheduler& s) {
     std::string out;
     for (auto& [id, snap] : st.snapshots) {
       if (id == except) continue;
-      if (std::find(st.helpers.begin(), st.helpers.end(), id) != st.helpers.end()) continue;
       out += "\ngoroutine " + std::to_string(snap.go_id) + " [" + snap.reason + "]:\n" + snap.trace;
     }
     return out;

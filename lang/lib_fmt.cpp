@@ -223,6 +223,21 @@ std::vector<FmtArg> args_of(Host& h, const Value& slice) {
 
 }  // namespace
 
+std::string fmt_errorf(Thread& th, const Value& args, const std::string& format, int* wrapped) {
+  Host h(th);
+  std::vector<FmtArg> as;
+  if (args.r) {
+    auto* so = args.as<SliceObj>();
+    for (std::int64_t i = 0; i < so->len; ++i) {
+      const Value& v = so->at(i);
+      as.push_back(v.t ? h.arg(v.t, v) : FmtArg::nil());
+    }
+  }
+  golib::ErrorfText r = golib::errorf(format, as);
+  *wrapped = r.wrapped;
+  return r.text;
+}
+
 std::string fmt_sprint(Thread& th, const Value& args, FmtMode mode, const std::string& format) {
   Host h(th);
   std::vector<FmtArg> as;

@@ -21,12 +21,11 @@ std::string time_string(std::int64_t unix_nanos, std::int64_t mono);
 Value make_error_value_typed(const Type* ptr_type, const std::string& text);
 constexpr std::int64_t kEpoch = 1257894000000000000LL;
 
-namespace {
-
 using namespace libdetail;
 
 // --- fmt -------------------------------------------------------------------------------------------------
 
+// fmt.Fprint*'s output: to os.Stdout/os.Stderr, into a bytes.Buffer, or through any io.Writer's Write.
 void write_to(Thread& th, const Value& w, const std::string& text) {
   if (w.t == lib(th).file_ptr) {
     std::int64_t fd = deref(w).as<Cells>()->v[0].i;
@@ -49,6 +48,8 @@ void write_to(Thread& th, const Value& w, const std::string& text) {
   slots[1] = make_slice_of(std::move(bytes));
   invoke(th, p, nullptr, slots.data());
 }
+
+namespace {
 
 void install_fmt(Pkg& p) {
   const Type* any = p.T().empty_interface();
@@ -84,9 +85,30 @@ void install_fmt(Pkg& p) {
   p.func(
       "Sprintln", p.fn({anys}, {S}, true),
       +[](Thread& th, Value* s) { s[1] = make_string(fmt_sprint(th, s[0], FmtMode::Println)); });
+  // Errorf with %w of an error: a *fmt.wrapError whose Unwrap returns it (errors.Is and Unwrap follow it).
+  Type* wrap = p.T().named("fmt", "wrapError");
+  wrap->under = p.T().structure({Field{"msg", S, false}, Field{"err", E, false}});
+  p.method(
+      wrap, "Error", p.fn({}, {S}), +[](Thread&, Value* s) { s[1] = deref(s[0]).as<Cells>()->v[0]; }, true);
+  p.method(
+      wrap, "Unwrap", p.fn({}, {E}), +[](Thread&, Value* s) { s[1] = deref(s[0]).as<Cells>()->v[1]; }, true);
+  p.c.out.lib.wrap_error_ptr = p.T().pointer(wrap);
   p.func(
-      "Errorf", p.fn({S, anys}, {E}, true),
-      +[](Thread& th, Value* s) { s[2] = make_error_value(fmt_sprint(th, s[1], FmtMode::Errorf, str_of(s[0]))); });
+      "Errorf", p.fn({S, anys}, {E}, true), +[](Thread& th, Value* s) {
+        int wrapped = -1;
+        std::string text = fmt_errorf(th, s[1], str_of(s[0]), &wrapped);
+        if (wrapped < 0 || !s[1].as<SliceObj>()->at(wrapped).t) {
+          s[2] = make_error_value(text);
+          return;
+        }
+        auto* st = new Cells(2);
+        st->v[0] = make_string(text);
+        st->v[1] = s[1].as<SliceObj>()->at(wrapped);
+        auto* box = new Cells(1);
+        box->v[0] = Value(st);
+        s[2] = make_pointer(box, 0);
+        s[2].t = lib(th).wrap_error_ptr;
+      });
   if (writer) {
     p.func(
         "Fprintln", p.fn({writer, anys}, {I, E}, true), +[](Thread& th, Value* s) {
@@ -111,257 +133,6 @@ void install_fmt(Pkg& p) {
   str.name = "String";
   str.sig = p.fn({}, {S});
   p.iface("Stringer", {str});
-}
-
-// --- time ------------------------------------------------------------------------------------------------
-
-// A time.Time value: wall clock and monotonic reading, both on the virtual clock.
-Value make_time(std::int64_t wall, std::int64_t mono) {
-  auto* c = new Cells(2);
-  c->v[0] = Value::of_int(wall);
-  c->v[1] = Value::of_int(mono);
-  return Value(c);
-}
-
-Value make_time(Thread&, std::int64_t wall, std::int64_t mono) { return make_time(wall, mono); }
-
-// A helper goroutine delivers a timer's ticks on its channel (buffered, so it never blocks).
-void start_timer(Thread& th, Value ch, Value state, std::int64_t d, bool repeat) {
-  RunState* run = th.run;
-  Scheduler& s = sched();
-  const SourceSite* site = caller_site(th);
-  auto keep = std::make_shared<std::pair<Value, Value>>(ch, state);
-  std::int64_t gen = state.as<TimerState>()->generation;
-  GoroutineId id = s.go(
-      repeat ? "time.Ticker" : "time.Timer",
-      [keep, d, repeat, run, gen, site]() {
-        auto* st = keep->second.as<TimerState>();
-        auto* c = keep->first.as<ChanObj>();
-        do {
-          sched().sleep(d > 0 ? d : 0, site->location());
-          if (st->stopped || st->generation != gen) return;
-          VirtualTime now = sched().now();
-          Value t = make_time(kEpoch + now, now);
-          if (c->ch.len() < c->ch.cap()) c->ch.send(std::move(t), site->location());
-          st->fired = !repeat;
-        } while (repeat);
-        (void)run;
-      },
-      site->location());
-  run->helpers.push_back(id);
-}
-
-Value new_timer_chan(Thread& th) {
-  auto* c = new ChanObj(1, lib(th).time, "time.C");
-  return Value(c);
-}
-
-void install_time(Pkg& p) {
-  TypeTable& T = p.T();
-  Type* dur = T.named("time", "Duration");
-  dur->under = T.basic(Kind::Int64);
-  Type* tm = T.named("time", "Time");
-  tm->under = T.structure({Field{"wall", T.basic(Kind::Int64), false}, Field{"mono", T.basic(Kind::Int64), false}});
-  p.c.out.lib.duration = dur;
-  p.c.out.lib.time = tm;
-  const Type* F = T.basic(Kind::Float64);
-  const Type* I64 = T.basic(Kind::Int64);
-  const Type* S = T.basic(Kind::String);
-  const Type* B = T.basic(Kind::Bool);
-  p.type("Duration", dur);
-  p.type("Time", tm);
-  p.int_const("Nanosecond", dur, 1);
-  p.int_const("Microsecond", dur, 1000);
-  p.int_const("Millisecond", dur, 1000000);
-  p.int_const("Second", dur, 1000000000LL);
-  p.int_const("Minute", dur, 60LL * 1000000000LL);
-  p.int_const("Hour", dur, 3600LL * 1000000000LL);
-  p.method(
-      dur, "String", p.fn({}, {S}), +[](Thread&, Value* s) { s[1] = make_string(duration_string(s[0].i)); }, false);
-  p.method(
-      dur, "Seconds", p.fn({}, {F}),
-      +[](Thread&, Value* s) {
-        s[1] = Value::of_float(static_cast<double>(s[0].i / 1000000000LL) +
-                               static_cast<double>(s[0].i % 1000000000LL) / 1e9);
-      },
-      false);
-  p.method(
-      dur, "Minutes", p.fn({}, {F}),
-      +[](Thread&, Value* s) {
-        s[1] = Value::of_float(static_cast<double>(s[0].i / 60000000000LL) +
-                               static_cast<double>(s[0].i % 60000000000LL) / 6e10);
-      },
-      false);
-  p.method(
-      dur, "Hours", p.fn({}, {F}),
-      +[](Thread&, Value* s) {
-        s[1] = Value::of_float(static_cast<double>(s[0].i / 3600000000000LL) +
-                               static_cast<double>(s[0].i % 3600000000000LL) / 3.6e12);
-      },
-      false);
-  p.method(
-      dur, "Milliseconds", p.fn({}, {I64}), +[](Thread&, Value* s) { s[1] = Value::of_int(s[0].i / 1000000); }, false);
-  p.method(
-      dur, "Microseconds", p.fn({}, {I64}), +[](Thread&, Value* s) { s[1] = Value::of_int(s[0].i / 1000); }, false);
-  p.method(
-      dur, "Nanoseconds", p.fn({}, {I64}), +[](Thread&, Value* s) { s[1] = Value::of_int(s[0].i); }, false);
-  p.method(
-      dur, "Round", p.fn({dur}, {dur}),
-      +[](Thread&, Value* s) {
-        std::int64_t d = s[0].i, m = s[1].i;
-        if (m <= 0) {
-          s[2] = Value::of_int(d);
-          return;
-        }
-        std::int64_t r = d % m;
-        if (d < 0) {
-          r = -r;
-          s[2] = Value::of_int(r + r < m ? d + r : d - m + r);
-        } else {
-          s[2] = Value::of_int(r + r < m ? d - r : d + m - r);
-        }
-      },
-      false);
-  p.method(
-      dur, "Truncate", p.fn({dur}, {dur}),
-      +[](Thread&, Value* s) { s[2] = Value::of_int(s[1].i <= 0 ? s[0].i : s[0].i - s[0].i % s[1].i); }, false);
-  auto wall = [](const Value& t) { return t.as<Cells>()->v[0].i; };
-  (void)wall;
-  p.method(
-      tm, "String", p.fn({}, {S}),
-      +[](Thread&, Value* s) {
-        auto& c = s[0].as<Cells>()->v;
-        s[1] = make_string(time_string(c[0].i, c[1].i));
-      },
-      false);
-  p.method(
-      tm, "Sub", p.fn({tm}, {dur}),
-      +[](Thread&, Value* s) { s[2] = Value::of_int(s[0].as<Cells>()->v[0].i - s[1].as<Cells>()->v[0].i); }, false);
-  p.method(
-      tm, "Add", p.fn({dur}, {tm}),
-      +[](Thread& th, Value* s) {
-        auto& c = s[0].as<Cells>()->v;
-        s[2] = make_time(th, c[0].i + s[1].i, c[1].i >= 0 ? c[1].i + s[1].i : -1);
-      },
-      false);
-  p.method(
-      tm, "Unix", p.fn({}, {I64}),
-      +[](Thread&, Value* s) { s[1] = Value::of_int(s[0].as<Cells>()->v[0].i / 1000000000LL); }, false);
-  p.method(
-      tm, "UnixNano", p.fn({}, {I64}), +[](Thread&, Value* s) { s[1] = Value::of_int(s[0].as<Cells>()->v[0].i); },
-      false);
-  p.method(
-      tm, "UnixMilli", p.fn({}, {I64}),
-      +[](Thread&, Value* s) { s[1] = Value::of_int(s[0].as<Cells>()->v[0].i / 1000000); }, false);
-  p.method(
-      tm, "Before", p.fn({tm}, {B}),
-      +[](Thread&, Value* s) { s[2] = Value::of_bool(s[0].as<Cells>()->v[0].i < s[1].as<Cells>()->v[0].i); }, false);
-  p.method(
-      tm, "After", p.fn({tm}, {B}),
-      +[](Thread&, Value* s) { s[2] = Value::of_bool(s[0].as<Cells>()->v[0].i > s[1].as<Cells>()->v[0].i); }, false);
-  p.method(
-      tm, "Equal", p.fn({tm}, {B}),
-      +[](Thread&, Value* s) { s[2] = Value::of_bool(s[0].as<Cells>()->v[0].i == s[1].as<Cells>()->v[0].i); }, false);
-  p.func(
-      "Sleep", p.fn({dur}, {}), +[](Thread& th, Value* s) {
-        if (s[0].i <= 0) return;
-        sched().sleep(s[0].i, caller_site(th)->location());
-      });
-  p.func(
-      "Now", p.fn({}, {tm}), +[](Thread& th, Value* s) {
-        VirtualTime now = sched().now();
-        s[0] = make_time(th, kEpoch + now, now);
-      });
-  p.func(
-      "Since", p.fn({tm}, {dur}),
-      +[](Thread&, Value* s) { s[1] = Value::of_int(kEpoch + sched().now() - s[0].as<Cells>()->v[0].i); });
-  const Type* tchan = T.chan(tm, 2);
-  p.c.out.lib.time_chan = tchan;
-  p.func(
-      "After", p.fn({dur}, {tchan}), +[](Thread& th, Value* s) {
-        Value ch = new_timer_chan(th);
-        start_timer(th, ch, make_opaque(kTimerState), s[0].i, false);
-        s[1] = ch;
-      });
-  p.func(
-      "Tick", p.fn({dur}, {tchan}), +[](Thread& th, Value* s) {
-        if (s[0].i <= 0) {
-          s[1] = Value();
-          return;
-        }
-        Value ch = new_timer_chan(th);
-        start_timer(th, ch, make_opaque(kTimerState), s[0].i, true);
-        s[1] = ch;
-      });
-  // Timer and Ticker: struct{ C <-chan Time; r state }
-  const Type* opaque = T.opaque("timer", kTimerState);
-  for (int which = 0; which < 2; ++which) {
-    Type* tt = T.named("time", which == 0 ? "Timer" : "Ticker");
-    tt->under = T.structure({Field{"C", tchan, false}, Field{"r", opaque, false}});
-    const Type* ptr = T.pointer(tt);
-    p.type(tt->name, tt);
-    if (which == 0) {
-      p.c.out.lib.timer_ptr = ptr;
-      p.func(
-          "NewTimer", p.fn({dur}, {ptr}), +[](Thread& th, Value* s) {
-            Value t = zero_value(th.run->program->compiled().lib.timer_ptr->elem);
-            auto& c = t.as<Cells>()->v;
-            c[0] = new_timer_chan(th);
-            start_timer(th, c[0], c[1], s[0].i, false);
-            auto* box = new Cells(1);
-            box->v[0] = t;
-            s[1] = make_pointer(box, 0);
-          });
-      p.method(
-          tt, "Stop", p.fn({}, {B}),
-          +[](Thread&, Value* s) {
-            auto* st = deref(s[0]).as<Cells>()->v[1].as<TimerState>();
-            bool active = !st->stopped && !st->fired;
-            st->stopped = true;
-            s[1] = Value::of_bool(active);
-          },
-          true);
-      p.method(
-          tt, "Reset", p.fn({dur}, {B}),
-          +[](Thread& th, Value* s) {
-            auto& c = deref(s[0]).as<Cells>()->v;
-            auto* st = c[1].as<TimerState>();
-            bool active = !st->stopped && !st->fired;
-            st->stopped = false;
-            st->fired = false;
-            ++st->generation;
-            start_timer(th, c[0], c[1], s[1].i, false);
-            s[2] = Value::of_bool(active);
-          },
-          true);
-    } else {
-      p.c.out.lib.ticker_ptr = ptr;
-      p.func(
-          "NewTicker", p.fn({dur}, {ptr}), +[](Thread& th, Value* s) {
-            if (s[0].i <= 0) plain_panic(th, caller_line(th), "non-positive interval for NewTicker");
-            Value t = zero_value(th.run->program->compiled().lib.ticker_ptr->elem);
-            auto& c = t.as<Cells>()->v;
-            c[0] = new_timer_chan(th);
-            start_timer(th, c[0], c[1], s[0].i, true);
-            auto* box = new Cells(1);
-            box->v[0] = t;
-            s[1] = make_pointer(box, 0);
-          });
-      p.method(
-          tt, "Stop", p.fn({}, {}),
-          +[](Thread&, Value* s) { deref(s[0]).as<Cells>()->v[1].as<TimerState>()->stopped = true; }, true);
-      p.method(
-          tt, "Reset", p.fn({dur}, {}),
-          +[](Thread& th, Value* s) {
-            auto& c = deref(s[0]).as<Cells>()->v;
-            auto* st = c[1].as<TimerState>();
-            st->stopped = false;
-            ++st->generation;
-            start_timer(th, c[0], c[1], s[1].i, true);
-          },
-          true);
-    }
-  }
 }
 
 // --- sync ------------------------------------------------------------------------------------------------
@@ -543,6 +314,34 @@ void install_sync(Pkg& p) {
           s[1] = make_pointer(box, 0);
         });
   }
+  // sync.Pool{New: func() any {...}}: Get returns the value Put last (Go's per-P private slot first, so on
+  // one processor last in, first out), or New's result, or nil.
+  const Type* any = T.empty_interface();
+  Type* pool = T.named("sync", "Pool");
+  pool->under = T.structure({Field{"New", T.func({}, {any}, false), false}, Field{"items", T.slice(any), false}});
+  p.type("Pool", pool);
+  p.method(
+      pool, "Put", p.fn({any}, {}),
+      +[](Thread&, Value* s) {
+        if (!s[1].t) return;  // Go drops a nil
+        Value& items = deref(s[0]).as<Cells>()->v[1];
+        items = slice_append(items, &s[1], 1);
+      },
+      true);
+  p.method(
+      pool, "Get", p.fn({}, {any}),
+      +[](Thread& th, Value* s) {
+        auto& f = deref(s[0]).as<Cells>()->v;
+        if (slice_len(f[1]) > 0) {
+          auto* so = f[1].as<SliceObj>();
+          s[1] = so->at(so->len - 1);
+          so->at(so->len - 1) = Value();
+          --so->len;
+          return;
+        }
+        s[1] = f[0].r ? call_value(th, f[0], {})[0] : Value();
+      },
+      true);
 }
 
 void install_runtime(Pkg& p) {
@@ -554,15 +353,12 @@ void install_runtime(Pkg& p) {
         s.yield(caller_site(th)->location());
       });
   p.func(
-      "NumGoroutine", p.fn({}, {I}), +[](Thread& th, Value* s) {
+      "NumGoroutine", p.fn({}, {I}), +[](Thread&, Value* s) {
         Scheduler& sc = sched();
         std::int64_t n = 0;
         for (std::size_t id = 1; id <= sc.goroutine_count(); ++id) {
           const Goroutine* g = sc.goroutine(static_cast<GoroutineId>(id));
           if (!g || g->state == GState::Done) continue;
-          if (std::find(th.run->helpers.begin(), th.run->helpers.end(), static_cast<GoroutineId>(id)) !=
-              th.run->helpers.end())
-            continue;
           ++n;
         }
         s[0] = Value::of_int(n);
@@ -696,6 +492,46 @@ bool Compiler::install_package(const std::string& path, const std::string& name,
     p.func(
         "New", p.fn({T.basic(Kind::String)}, {T.error_type()}),
         +[](Thread&, Value* s) { s[1] = make_error_value(str_of(s[0])); });
+    // Unwrap and Is follow a chain of Unwrap() error methods (Go 1.19: no multi-error Unwrap []error).
+    p.func(
+        "Unwrap", p.fn({T.error_type()}, {T.error_type()}), +[](Thread& th, Value* s) {
+          Value next;
+          s[1] = s[0].t && call_method(th, s[0], "Unwrap", &next) ? next : Value();
+        });
+    p.func(
+        "Is", p.fn({T.error_type(), T.error_type()}, {T.basic(Kind::Bool)}), +[](Thread& th, Value* s) {
+          Value err = s[0];
+          const Value& target = s[1];
+          if (!err.t || !target.t) {
+            s[2] = Value::of_bool(!err.t && !target.t);
+            return;
+          }
+          bool comparable_target = comparable(target.t);
+          for (int depth = 0; err.t && depth < 1000; ++depth) {
+            if (comparable_target && err.t == target.t && values_equal(err.t, err, target)) {
+              s[2] = Value::of_bool(true);
+              return;
+            }
+            MethodLookup is = find_method(err.t, "Is");
+            if (is.method && is.method->sig->params.size() == 1) {
+              IfaceCache cache;
+              const FuncProto* proto;
+              Value r = iface_receiver(err, "Is", cache, &proto);
+              std::vector<Value> slots(static_cast<std::size_t>(proto->nslots + 1));
+              slots[0] = r;
+              slots[1] = target;
+              invoke(th, proto, nullptr, slots.data());
+              if (slots[static_cast<std::size_t>(proto->result_slots[0])].i) {
+                s[2] = Value::of_bool(true);
+                return;
+              }
+            }
+            Value next;
+            if (!call_method(th, err, "Unwrap", &next)) break;
+            err = next;
+          }
+          s[2] = Value::of_bool(false);
+        });
   } else if (path == "strings") {
     install_strings(p);
   } else if (path == "strconv") {
@@ -712,6 +548,14 @@ bool Compiler::install_package(const std::string& path, const std::string& name,
     install_runtime(p);
   } else if (path == "os") {
     install_os(p);
+  } else if (path == "context") {
+    install_context(p);
+  } else if (path == "bytes") {
+    install_bytes(p);
+  } else if (path == "runtime/trace") {
+    install_trace(p);
+  } else if (path == "interleave") {
+    install_interleave(p);
   } else {
     packages.erase(path);
     if (path == "unsafe" || path == "reflect" || path == "C")
@@ -719,7 +563,8 @@ bool Compiler::install_package(const std::string& path, const std::string& name,
     else
       error(pos, "package " + path +
                      " is not in std (Interleave provides fmt, time, sync, errors, strings, strconv, "
-                     "math, math/rand, sort, sync/atomic, runtime, os)");
+                     "math, math/rand, sort, sync/atomic, runtime, runtime/trace, os, context, bytes, "
+                     "interleave)");
     return false;
   }
   return true;

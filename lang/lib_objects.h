@@ -9,9 +9,12 @@
 #include "runtime/mutex.h"
 #include "runtime/once.h"
 #include "runtime/rwmutex.h"
+#include "runtime/timer_heap.h"
 #include "runtime/waitgroup.h"
 
 namespace interleave::lang {
+
+struct RunState;
 
 enum OpaqueTag : int { kMutex = 1, kRWMutex, kWaitGroup, kOnce, kTimerState };
 
@@ -40,11 +43,18 @@ struct CondObj final : Obj {
   CondVar cv;
   explicit CondObj(Value l, Mutex& m) : locker(std::move(l)), cv(m, "sync.Cond") {}
 };
-// A timer or ticker's shared state with its helper goroutine.
-struct TimerState final : Obj {
-  bool stopped = false;
-  bool fired = false;
-  std::int64_t generation = 0;
+// A time.Timer, time.Ticker or AfterFunc timer: a runtime timer object (not a goroutine), so it is in no
+// goroutine dump and not counted by runtime.NumGoroutine. While set it keeps itself alive (`self`).
+struct TimerState final : Obj, TimerTarget {
+  RunState* run = nullptr;
+  Value ch;            // the channel C (a ChanObj with timer set), or null for AfterFunc
+  Value fn;            // AfterFunc's function
+  Duration every = 0;  // a ticker's period
+  bool initialized = false;
+  Value self;                           // while armed
+  void fire(VirtualTime now) override;  // lib_time.cpp
+  Duration period() const override { return every; }
+  void dropped() override { self = Value(); }
 };
 
 }  // namespace interleave::lang

@@ -15,7 +15,9 @@
 namespace interleave::lang::libdetail {
 
 inline int caller_line(Thread& th) { return th.stack.empty() ? 0 : th.stack.back().line; }
+// The call site of a library call that may block (a scheduling point: watched variables are sampled here).
 inline const SourceSite* caller_site(Thread& th) {
+  watch_point(th);
   return th.run->program->compiled().site(caller_line(th), th.stack.empty() ? nullptr : th.stack.back().proto);
 }
 inline const CompiledProgram::Lib& lib(Thread& th) { return th.run->program->compiled().lib; }
@@ -124,5 +126,10 @@ void install_math(Pkg& p);
 void install_sort(Pkg& p);
 void install_atomic(Pkg& p);
 void install_rand(Pkg& p);
+void install_time(Pkg& p);
+void install_context(Pkg& p);
+void install_bytes(Pkg& p);
+void install_trace(Pkg& p);
+void install_interleave(Pkg& p);
 
 }  // namespace interleave::lang::libdetail

@@ -21,7 +21,7 @@ Value make_chan(Thread& th, const Type* chan_type, std::int64_t cap, int line, c
 }
 
 Value chan_recv(Thread& th, const Value& ch, const SourceSite* site, bool* ok) {
-  (void)th;
+  watch_point(th);
   if (!ch.r) {
     Channel<Value> nil;
     auto r = nil.recv_ok(site->location());
@@ -37,6 +37,7 @@ Value chan_recv(Thread& th, const Value& ch, const SourceSite* site, bool* ok) {
 }
 
 void chan_send(Thread& th, const Value& ch, Value v, const SourceSite* site) {
+  watch_point(th);
   if (!ch.r) {
     Channel<Value> nil;
     nil.send(std::move(v), site->location());
@@ -57,6 +58,7 @@ void chan_close(Thread& th, const Value& ch, const SourceSite* site) {
 
 int run_select(Thread& th, const std::vector<SelectArm>& arms, std::vector<Value>& chans, std::vector<Value>& sends,
                Value* received, bool* ok, const SourceSite* site) {
+  watch_point(th);
   std::vector<SelectCase> cases;
   std::vector<int> index;  // case -> arm
   std::vector<Value> recv_slots(arms.size());
@@ -280,6 +282,7 @@ void write_output(Thread& th, bool to_stderr, const std::string& text, int line)
   w.text = text;
   run.writes.push_back(std::move(w));
   th.set_line(line);
+  watch_point(th);
   // a write is a scheduling point: the policy may switch to another goroutine here
   if (s && s->running()) {
     Choice c{DecisionKind::Preempt, 2, s->self()};

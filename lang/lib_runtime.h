@@ -16,6 +16,7 @@ namespace interleave::lang {
 struct ChanObj final : Obj {
   Channel<Value> ch;
   const Type* elem;
+  bool timer = false;  // a time.Timer's or Ticker's channel: holds one pending tick, but len and cap say 0
   ChanObj(std::size_t cap, const Type* e, std::string_view name) : ch(cap, name), elem(e) {}
 };
 
@@ -60,6 +61,9 @@ Value bind_iface_method(const Value& v, const std::string& name);
 
 // Output: every write is recorded (time, goroutine) and is a scheduling point.
 void write_output(Thread& th, bool to_stderr, const std::string& text, int line);
+
+// interleave.Watch: at each scheduling point, a watched variable whose value changed gets a counter event.
+void watch_point(Thread& th);  // lib_interleave.cpp
 
 // `go f(args)`: starts a goroutine that calls fn with the given argument slots.
 void start_goroutine(Thread& th, const FuncProto* p, Value fn, std::vector<Value> slots, int line);

@@ -314,6 +314,27 @@ void install_atomic(Pkg& p) {
     p.func("Store" + sfx, p.fn({pt, t}, {}), store);
     p.func("Swap" + sfx, p.fn({pt, t}, {t}), swap);
     p.func("CompareAndSwap" + sfx, p.fn({pt, t, t}, {T.basic(Kind::Bool)}), cas);
+    // The typed value (atomic.Int64...): its methods are the same operations on the value itself, so the
+    // named type's underlying type is the integer (Go's is a struct; nothing in the subset can tell).
+    Type* named = T.named("sync/atomic", sfx);
+    named->under = t;
+    p.type(sfx, named);
+    p.method(named, "Add", p.fn({t}, {t}), add, true);
+    p.method(named, "Load", p.fn({}, {t}), load, true);
+    p.method(named, "Store", p.fn({t}, {}), store, true);
+    p.method(named, "Swap", p.fn({t}, {t}), swap, true);
+    p.method(named, "CompareAndSwap", p.fn({t, t}, {T.basic(Kind::Bool)}), cas, true);
+    if (k == Kind::Int32) {
+      // atomic.Bool: the same operations on 0 and 1.
+      const Type* B = T.basic(Kind::Bool);
+      Type* b = T.named("sync/atomic", "Bool");
+      b->under = B;
+      p.type("Bool", b);
+      p.method(b, "Load", p.fn({}, {B}), load, true);
+      p.method(b, "Store", p.fn({B}, {}), store, true);
+      p.method(b, "Swap", p.fn({B}, {B}), swap, true);
+      p.method(b, "CompareAndSwap", p.fn({B, B}, {B}), cas, true);
+    }
   }
 }
 

@@ -29,17 +29,17 @@ struct RunState {
   std::uint64_t preempt_ticks = 0;
   std::map<const Obj*, std::uint64_t> addresses;          // fake addresses for printing
   std::map<const Obj*, std::uint64_t> inspect_addresses;  // the GUI's, for objects the program never printed
-  std::vector<GoroutineId> helpers;
-  std::shared_ptr<golib::GoRand> rand;  // math/rand's global generator (Go 1.19: Seed(1) until seeded)
-  bool exited = false;                  // os.Exit was called
-  bool inspecting = false;              // the GUI reads values: no methods run, no addresses handed out
+  std::shared_ptr<struct WatchList> watches;  // interleave.Watch's variables (lib_interleave.cpp); null: none
+  std::shared_ptr<golib::GoRand> rand;        // math/rand's global generator (Go 1.19: Seed(1) until seeded)
+  bool exited = false;                        // os.Exit was called
+  bool inspecting = false;                    // the GUI reads values: no methods run, no addresses handed out
   // What each goroutine was doing when the run was torn down (for Go's goroutine dumps).
   struct Snapshot {
     int go_id = 0;
     std::string reason;
     std::string trace;
   };
-  std::map<GoroutineId, Snapshot> snapshots;  // library goroutines (timers): not in dumps or NumGoroutine
+  std::map<GoroutineId, Snapshot> snapshots;
 };
 
 }  // namespace interleave::lang

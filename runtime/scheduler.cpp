@@ -62,6 +62,7 @@ Scheduler::Scheduler(Config config, std::unique_ptr<Policy> policy, std::uint64_
   if (config_.processors < 1 || config_.processors > 64)
     throw UsageError("processors (GOMAXPROCS) must be between 1 and 64, got " + std::to_string(config_.processors));
   procs_.resize(static_cast<std::size_t>(config_.processors));
+  timers_.set_go_order(config_.go_timers);
   idle_ = config_.processors == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << config_.processors) - 1;
   infos_.emplace_back();
   live_.push_back(nullptr);
@@ -80,6 +81,10 @@ Scheduler::~Scheduler() {
     if (outcome_ == Outcome::Running && goroutine_count() > 0) finish(Outcome::Stopped, "scheduler destroyed", 0, 0);
     shutdown();
   }
+  // Objects that outlive the run (a Go program's package-level channel or mutex, freed with its run state
+  // after the scheduler) must not unregister with it.
+  for (Object* o : objects_)
+    if (o) o->sched_ = nullptr;
   if (current_ == this) current_ = nullptr;
 }
 
@@ -315,34 +320,14 @@ StepResult Scheduler::step() {
     }
   } else if (!timers_.empty()) {
     // 2. Nothing can start now: advance the virtual clock to the next timer.
-    std::pop_heap(timers_.begin(), timers_.end(), std::greater<>{});
-    Timer t = timers_.back();
-    timers_.pop_back();
-    if (config_.max_time != 0 && t.at > config_.max_time) {
+    VirtualTime at = timers_.top().at;
+    if (config_.max_time != 0 && at > config_.max_time) {
       now_ = config_.max_time;
       finish(Outcome::TimeLimit, "stopped at the maximum virtual time", 0, 0);
     } else {
-      now_ = t.at;
+      now_ = at;
       ++steps_;
-      Goroutine* g = t.g;
-      if (g->state == GState::Sleeping) {
-        ready(g, kNoObject);
-      } else if (g->work_left > 0) {
-        // The quantum expired inside work(): preempt if someone else is waiting for a processor.
-        bool preempt = false;
-        if (!runq_.empty()) preempt = decide(Choice{DecisionKind::Preempt, 2, g->id}) == 1;
-        if (outcome_ != Outcome::Running) {
-          // a replay diverged on the preemption choice: the run is over
-        } else if (preempt) {
-          set_state(g, GState::Runnable, WaitReason::None, kNoObject, g->where);
-          release_processor(g);
-          push_runnable(g);
-        } else {
-          start_work_slice(g);
-        }
-      } else {
-        run_goroutine(g);  // its work() is done
-      }
+      fire_timers();
     }
   } else {
     // 3. Nothing runnable, nobody working, no timers, and main has not returned: Go's deadlock.
@@ -436,9 +421,47 @@ void Scheduler::start_work_slice(Goroutine* g) {
   add_timer(g, now_ + slice);
 }
 
-void Scheduler::add_timer(Goroutine* g, VirtualTime at) {
-  timers_.push_back(Timer{at, timer_seq_++, g});
-  std::push_heap(timers_.begin(), timers_.end(), std::greater<>{});
+void Scheduler::add_timer(Goroutine* g, VirtualTime at) { timers_.push(TimerEntry{at, timer_seq_++, g, nullptr}); }
+
+void Scheduler::fire_timers() {
+  do {
+    TimerEntry t = timers_.top();
+    if (t.target) {
+      if (Duration p = t.target->period(); p > 0)
+        timers_.retime_top(t.at + p * (1 + (now_ - t.at) / p));  // Go: leave it in the heap, due again
+      else
+        timers_.pop();
+      t.target->fire(now_);
+    } else if (t.g->state == GState::Sleeping) {
+      timers_.pop();
+      ready(t.g, kNoObject);
+    } else {
+      timers_.pop();
+      end_work_slice(t.g);
+      return;  // it runs (or was preempted): the step is over
+    }
+  } while (config_.go_timers && outcome_ == Outcome::Running && !timers_.empty() && timers_.top().at <= now_ &&
+           (timers_.top().target || timers_.top().g->state == GState::Sleeping));
+}
+
+// The clock reached the end of a slice of a goroutine's work().
+void Scheduler::end_work_slice(Goroutine* g) {
+  if (g->work_left > 0) {
+    // The quantum expired inside work(): preempt if someone else is waiting for a processor.
+    bool preempt = false;
+    if (!runq_.empty()) preempt = decide(Choice{DecisionKind::Preempt, 2, g->id}) == 1;
+    if (outcome_ != Outcome::Running) {
+      // a replay diverged on the preemption choice: the run is over
+    } else if (preempt) {
+      set_state(g, GState::Runnable, WaitReason::None, kNoObject, g->where);
+      release_processor(g);
+      push_runnable(g);
+    } else {
+      start_work_slice(g);
+    }
+  } else {
+    run_goroutine(g);  // its work() is done
+  }
 }
 
 std::vector<GoroutineId> Scheduler::runnable() const {
@@ -619,7 +642,9 @@ Object::Object(ObjectKind kind, std::string_view name, std::int64_t capacity) {
   id_ = sched_->register_object(this, kind, std::string(name), capacity);
 }
 
-Object::~Object() { sched_->unregister_object(id_); }
+Object::~Object() {
+  if (sched_) sched_->unregister_object(id_);
+}
 
 // [SECTION] Wait-for cycles and the goroutine dump ------------------------------------------------------
 

@@ -40,6 +40,7 @@
 #include "runtime/labels.h"
 #include "runtime/policy.h"
 #include "runtime/rng.h"
+#include "runtime/timer_heap.h"
 #include "runtime/types.h"
 
 #ifndef INTERLEAVE_HOOKS
@@ -152,6 +153,10 @@ struct SchedulerConfig {
   std::uint64_t max_steps = 0;  // 0: unlimited
   VirtualTime max_time = 0;     // 0: unlimited
   bool stop_on_cycle = false;   // end the run at the first wait-for cycle instead of just reporting it
+  // Go's timers (Go programs): when the clock jumps, every sleeper and timer due at that instant fires before
+  // anyone runs, in the order of Go's timer heap (timer_heap.h). Otherwise one fires per step, first in
+  // first out.
+  bool go_timers = false;
   // When set, stacks come from this pool (it must outlive the scheduler and be used by one thread): many
   // short runs in a row (exploration) then reuse the same stacks. Otherwise the scheduler has its own.
   StackPool* stack_pool = nullptr;
@@ -178,6 +183,10 @@ struct SchedulerConfig {
   }
   SchedulerConfig& with_max_steps(std::uint64_t n) {
     max_steps = n;
+    return *this;
+  }
+  SchedulerConfig& with_go_timers(bool b) {
+    go_timers = b;
     return *this;
   }
   SchedulerConfig& with_max_time(VirtualTime t) {
@@ -237,6 +246,16 @@ class Scheduler {
   Goroutine* running() const { return current_g_; }
   GoroutineId self() const { return current_g_ ? current_g_->id : kNoGoroutine; }
   Rng& rng() { return rng_; }
+
+  // --- Timer objects (time.Timer, time.Ticker, AfterFunc): fire() is called by the scheduler, outside any
+  // goroutine, when the clock reaches `at`. Setting an armed timer moves it. A timer object must stay alive
+  // while it is armed (dropped() tells it the run ended with it set).
+  void set_timer(TimerTarget* t, VirtualTime at) {
+    timers_.remove(t);
+    timers_.push(TimerEntry{at, timer_seq_++, nullptr, t});
+  }
+  // Unsets a timer object; says whether it was set.
+  bool stop_timer(TimerTarget* t) { return timers_.remove(t); }
 
   // --- For primitives: the one way to suspend ---------------------------------------------------------
   // Throws the UsageError for a goroutine-only call (`what`) made outside any goroutine.
@@ -356,7 +375,7 @@ class Scheduler {
   bool stuck() const { return outcome_ == Outcome::Running && runq_.empty() && timers_.empty(); }
   VirtualTime next_step_time() const {
     if ((!runq_.empty() && idle_ != 0) || timers_.empty()) return now_;
-    return timers_.front().at > now_ ? timers_.front().at : now_;
+    return timers_.top().at > now_ ? timers_.top().at : now_;
   }
   std::vector<GoroutineId> runnable() const;
   const Config& config() const { return config_; }
@@ -365,12 +384,6 @@ class Scheduler {
   std::string goroutine_dump() const;
 
  private:
-  struct Timer {
-    VirtualTime at;
-    std::uint64_t seq;
-    Goroutine* g;
-    bool operator>(const Timer& o) const { return at != o.at ? at > o.at : seq > o.seq; }
-  };
   struct Proc {
     Goroutine* current = nullptr;
   };
@@ -423,6 +436,8 @@ class Scheduler {
   void shutdown();
   void release(Goroutine* g);
   void add_timer(Goroutine* g, VirtualTime at);
+  void fire_timers();  // the clock reached the first timer: fire it (Go order: and all due at this instant)
+  void end_work_slice(Goroutine* g);
   // sp: where its stack pointer is (or was, if suspended). Guarded stacks fault on their guard page instead.
   void check_stack(Goroutine* g, const void* sp) {
     if (!g->stack.guarded) check_unguarded_stack(g, sp);
@@ -457,8 +472,8 @@ class Scheduler {
   std::size_t block_used_ = 0;
   RunQueue runq_;
   std::vector<Proc> procs_;
-  std::uint64_t idle_ = 0;               // bit p set: processor p is idle
-  std::vector<Timer> timers_;            // a min-heap
+  std::uint64_t idle_ = 0;  // bit p set: processor p is idle
+  TimerHeap timers_;
   std::vector<Object*> objects_;         // by id; null once destroyed
   std::vector<ObjectInfo> object_info_;  // by id; [0] unused
   ObjectId runq_object_ = kNoObject;
@@ -501,6 +516,7 @@ class Object {
   virtual std::string describe() const { return {}; }
 
  protected:
+  friend class Scheduler;  // forgets itself in objects that outlive it
   Scheduler* sched_;
   ObjectId id_;
 };

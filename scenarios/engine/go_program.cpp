@@ -29,6 +29,35 @@ std::optional<std::pair<std::int64_t, std::int64_t>> int_range(const std::string
   return std::nullopt;
 }
 
+// The invariants a program names in interleave.Check(ok, "name") calls (a string literal as the last
+// argument), in order of appearance: what a scenario's [expect] may name.
+std::vector<patterns::Invariant> check_invariants(const std::string& src) {
+  std::vector<patterns::Invariant> out;
+  const std::string call = "interleave.Check(";
+  for (std::size_t at = src.find(call); at != std::string::npos; at = src.find(call, at + 1)) {
+    int depth = 1;
+    std::size_t i = at + call.size(), last_lit = std::string::npos, lit_end = 0;
+    for (; i < src.size() && depth > 0; ++i) {
+      char c = src[i];
+      if (c == '(') ++depth;
+      if (c == ')') --depth;
+      if (c == '"') {
+        std::size_t j = i + 1;
+        while (j < src.size() && src[j] != '"' && src[j] != '\n') j += src[j] == '\\' ? 2 : 1;
+        last_lit = i;
+        lit_end = j;
+        i = j;
+      }
+    }
+    if (last_lit == std::string::npos || depth != 0) continue;
+    std::string name = src.substr(last_lit + 1, lit_end - last_lit - 1);
+    bool seen = false;
+    for (const auto& inv : out) seen = seen || inv.name == name;
+    if (!seen) out.push_back(patterns::Invariant{name, "interleave.Check(..., \"" + name + "\")"});
+  }
+  return out;
+}
+
 class GoProgramRun final : public ProgramRun {
  public:
   GoProgramRun(std::shared_ptr<const lang::GoProgram> p, std::map<std::string, std::string> overrides,
@@ -74,7 +103,8 @@ class GoProgramRun final : public ProgramRun {
 
 class GoProgramAdapter final : public Program {
  public:
-  explicit GoProgramAdapter(std::shared_ptr<const lang::GoProgram> p) : go_(std::move(p)) {
+  explicit GoProgramAdapter(std::shared_ptr<const lang::GoProgram> p)
+      : go_(std::move(p)), invariants_(check_invariants(go_->source())) {
     describe_from_comment();
     for (const lang::GoParam& gp : go_->params()) {
       std::string help = std::string(gp.is_const ? "const " : "var ") + gp.name + " " + gp.type;

@@ -78,6 +78,7 @@ Session::Session(RunConfig cfg) : cfg_(std::move(cfg)) {
   sc.spurious_wakeups = cfg_.spurious_wakeups;
   sc.max_steps = cfg_.max_steps;
   sc.max_time = cfg_.max_time;
+  sc.go_timers = program_->kind() == "go";  // Go's timer order (timer_heap.h)
   if (std::size_t stack = program_->stack_size()) sc.stack_size = stack;
   sched_ = std::make_unique<Scheduler>(sc, std::move(policy), cfg_.seed);
   trace_.attach(*sched_);

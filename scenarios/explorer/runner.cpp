@@ -146,6 +146,7 @@ Schedule Runner::run(const std::vector<std::uint32_t>& prefix, Fill fill, std::u
   sc.spurious_wakeups = cfg_.spurious_wakeups;
   sc.max_steps = cfg_.max_steps;
   sc.max_time = cfg_.max_time;
+  sc.go_timers = cfg_.program->kind() == "go";
   sc.stack_pool = stacks_.get();
   std::unique_ptr<engine::ProgramRun> prun;
   {

@@ -1,0 +1,3 @@
+module interleave
+
+go 1.19
