@@ -57,8 +57,8 @@ std::string quoted_list(const std::vector<std::string>& v) { return v.empty() ? 
 
 namespace {
 
-constexpr std::string_view kTopKeys[] = {"name",   "pattern", "variant", "program", "params",
-                                         "schedule", "limits", "lesson", "goal",    "expect"};
+constexpr std::string_view kTopKeys[] = {"name",     "pattern", "variant", "program", "params",
+                                         "schedule", "limits",  "lesson",  "goal",    "expect"};
 constexpr std::string_view kScheduleKeys[] = {"procs",      "policy",           "seed",      "quantum",
                                               "wake_order", "spurious_wakeups", "pct_depth", "replay"};
 constexpr std::string_view kLimitKeys[] = {"max_steps", "max_time"};
@@ -71,7 +71,7 @@ constexpr std::string_view kExpectKeys[] = {"outcome",  "happens", "seeds",  "in
                                             "violates", "bounds",  "explore"};
 constexpr std::string_view kExploreKeys[] = {"strategy", "preemptions",   "seed",  "depth",
                                              "verdict",  "max_schedules", "finds", "outputs"};
-constexpr std::string_view kExploreStrategies[] = {"dfs", "random", "pct"};
+constexpr std::string_view kExploreStrategies[] = {"dpor", "dfs", "random", "pct"};
 constexpr std::string_view kExploreVerdicts[] = {"no bug"};
 constexpr std::string_view kExploreFinds[] = {"deadlock", "panic", "fatal_error", "invariant_violation"};
 constexpr std::string_view kWakeOrders[] = {"fifo", "policy"};
@@ -227,7 +227,8 @@ struct Loader {
     }
     std::error_code ec;
     if (!std::filesystem::is_regular_file(p, ec)) {
-      error(at(n), "no program file '" + p.lexically_normal().string() + "' (the path is relative to this scenario file)");
+      error(at(n),
+            "no program file '" + p.lexically_normal().string() + "' (the path is relative to this scenario file)");
       return;
     }
     std::string shown = p.lexically_normal().string();
