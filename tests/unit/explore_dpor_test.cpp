@@ -235,3 +235,55 @@ TEST_CASE("dpor: the same result for any --jobs; with procs > 1 it says it explo
   CHECK(!r.complete);
   CHECK(r.incomplete_reason.rfind("dpor needs procs = 1, explored with dfs: preemption bound", 0) == 0);
 }
+
+TEST_CASE("dpor: a program with select, a buffered channel and a mutex has exactly the outputs dfs finds") {
+  auto cfg = go_text("select.go", R"(package main
+
+import (
+	"fmt"
+	"sync"
+)
+
+func main() {
+	a := make(chan int, 1)
+	b := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	wg.Add(3)
+	go func() { defer wg.Done(); a <- 1; fmt.Print("A") }()
+	go func() { defer wg.Done(); mu.Lock(); fmt.Print("m"); mu.Unlock(); b <- 2 }()
+	go func() {
+		defer wg.Done()
+		for i := 0; i < 2; i++ {
+			select {
+			case v := <-a:
+				fmt.Print(v)
+			case v := <-b:
+				fmt.Print(v)
+			}
+		}
+	}()
+	mu.Lock()
+	fmt.Print("M")
+	mu.Unlock()
+	wg.Wait()
+	fmt.Println()
+}
+)");
+  Result r = explore(cfg, dpor());
+  Options d;
+  d.strategy = "dfs";
+  d.preemptions = 8;  // enough for the whole tree: complete
+  d.jobs = 1;
+  Result full = explore(cfg, d);
+  REQUIRE(full.complete);
+  CHECK(r.complete);
+  auto texts = [](const Result& x) {
+    std::set<std::string> s;
+    for (const auto& o : x.outputs) s.insert(o.text);
+    return s;
+  };
+  CHECK(texts(r) == texts(full));
+  CHECK(r.outcomes.size() == full.outcomes.size());
+  CHECK(r.schedules * 100 < full.schedules);  // 61 against 18,308 when written
+}
