@@ -54,7 +54,11 @@ std::string LogView::describe(const TraceModel& m, const Event& e) const {
     case EventType::Decision:
       return "decision " + std::string(to_string(e.decision())) + ": option " + std::to_string(e.value) + " of " +
              std::to_string(e.object);
-    case EventType::Note: return who + " note " + std::to_string(e.value);
+    case EventType::Note:
+      if (e.b == kAccessNote)
+        return who + (e.a ? " wrote " : " read ") +
+               (e.value == kOutputLocation ? std::string("the output") : "a variable");
+      return who + " note " + std::to_string(e.value);
     case EventType::RunEnd: return "run ended: " + std::string(to_string(e.outcome()));
   }
   return {};

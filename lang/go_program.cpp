@@ -240,6 +240,7 @@ void run_goroutine_body(Thread& th, const Value& fn, std::vector<Value> args) {
 
 GoRun::GoRun(std::shared_ptr<const GoProgram> program, std::map<std::string, std::string> overrides, std::uint64_t seed)
     : state_(std::make_unique<RunState>()) {
+  cells_made = 0;
   state_->seed = seed;
   state_->rng = Rng(seed);
   if (!overrides.empty()) {

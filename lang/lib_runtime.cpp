@@ -199,7 +199,10 @@ void map_delete(const Type* mt, const Value& m, const Value& key) {
   }
 }
 
-std::size_t map_iter_start(Thread& th, std::size_t n) { return static_cast<std::size_t>(th.run->rng.below(n)); }
+std::size_t map_iter_start(Thread& th, std::size_t n) {
+  if (Scheduler* s = Scheduler::current()) s->access(kRandLocation, true);  // the run's one generator
+  return static_cast<std::size_t>(th.run->rng.below(n));
+}
 
 // --- interface method dispatch --------------------------------------------------------------------------
 
@@ -283,6 +286,7 @@ void write_output(Thread& th, bool to_stderr, const std::string& text, int line)
   run.writes.push_back(std::move(w));
   th.set_line(line);
   watch_point(th);
+  if (s) s->access(kOutputLocation, true);
   // a write is a scheduling point: the policy may switch to another goroutine here
   if (s && s->running()) {
     Choice c{DecisionKind::Preempt, 2, s->self()};

@@ -12,6 +12,7 @@ namespace interleave::lang::libdetail {
 // --- small packages -------------------------------------------------------------------------------------
 
 static golib::GoRand& run_rand(Thread& th) {
+  if (Scheduler* s = Scheduler::current()) s->access(kRandLocation, true);  // one generator, shared by all
   if (!th.run->rand) th.run->rand = std::make_shared<golib::GoRand>(1);
   return *th.run->rand;
 }
@@ -247,9 +248,11 @@ void install_sort(Pkg& p) {
       });
 }
 
-// sync/atomic: every operation is a scheduling point (the policy may switch after it).
-static void atomic_point(Thread& th) {
+// sync/atomic: every operation is a scheduling point (the policy may switch after it), recorded as an access
+// to the variable (kAccessNote: its cells' serial and index) so that exploration knows which ones commute.
+static void atomic_point(Thread& th, const Value& ptr, bool write) {
   Scheduler& s = sched();
+  s.access(static_cast<std::int64_t>(ptr.as<Cells>()->serial << 24 | static_cast<std::uint64_t>(ptr.i)), write);
   interleave::Choice c{DecisionKind::Preempt, 2, s.self()};
   if (s.decide(c) == 1) s.yield(caller_site(th)->location());
 }
@@ -267,7 +270,7 @@ void install_atomic(Pkg& p) {
           Value& v = deref(s[0]);
           v.i = static_cast<std::int32_t>(v.i + s[1].i);
           s[2] = Value::of_int(v.i);
-          atomic_point(th);
+          atomic_point(th, s[0], true);
         };
         break;
       case Kind::Uint32:
@@ -275,7 +278,7 @@ void install_atomic(Pkg& p) {
           Value& v = deref(s[0]);
           v.i = static_cast<std::uint32_t>(v.i + s[1].i);
           s[2] = Value::of_int(v.i);
-          atomic_point(th);
+          atomic_point(th, s[0], true);
         };
         break;
       default:
@@ -283,31 +286,31 @@ void install_atomic(Pkg& p) {
           Value& v = deref(s[0]);
           v.i = static_cast<std::int64_t>(static_cast<std::uint64_t>(v.i) + static_cast<std::uint64_t>(s[1].i));
           s[2] = Value::of_int(v.i);
-          atomic_point(th);
+          atomic_point(th, s[0], true);
         };
         break;
     }
     load = +[](Thread& th, Value* s) {
       if (!s[0].r) runtime_panic(th, caller_line(th), "invalid memory address or nil pointer dereference", true);
       s[1] = Value::of_int(deref(s[0]).i);
-      atomic_point(th);
+      atomic_point(th, s[0], false);
     };
     store = +[](Thread& th, Value* s) {
       deref(s[0]).i = s[1].i;
-      atomic_point(th);
+      atomic_point(th, s[0], true);
     };
     swap = +[](Thread& th, Value* s) {
       Value& v = deref(s[0]);
       s[2] = Value::of_int(v.i);
       v.i = s[1].i;
-      atomic_point(th);
+      atomic_point(th, s[0], true);
     };
     cas = +[](Thread& th, Value* s) {
       Value& v = deref(s[0]);
       bool ok = v.i == s[1].i;
       if (ok) v.i = s[2].i;
       s[3] = Value::of_bool(ok);
-      atomic_point(th);
+      atomic_point(th, s[0], ok);  // a failed compare-and-swap only read
     };
     p.func("Add" + sfx, p.fn({pt, t}, {t}), add);
     p.func("Load" + sfx, p.fn({pt}, {t}), load);

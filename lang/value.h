@@ -89,8 +89,13 @@ struct StrObj final : Obj {
   explicit StrObj(std::string v) : s(std::move(v)) {}
 };
 
+// Cells made so far by this thread's current run (GoRun resets it): a Cells' serial names it the same way in
+// every run that made the same cells in the same order, as its address does not (the explorer's atomics).
+inline thread_local std::uint64_t cells_made = 0;
+
 struct Cells final : Obj {
   std::vector<Value> v;
+  std::uint64_t serial = ++cells_made;
   explicit Cells(std::size_t n = 0) : v(n) {}
 };
 

@@ -101,11 +101,13 @@ bool ChanBase::recv_ready(void* out) {
     complete(s);
     return true;
   }
+  sched_->touch(id_, false);
   zero(out);  // closed and drained
   return false;
 }
 
 void ChanBase::close_erased(std::source_location loc) {
+  sched_->touch(id_, true);
   if (closed_) sched_->raise(Outcome::Panic, go_errors::kCloseOfClosed, loc);
   closed_ = true;
   // Receivers get the zero value and ok == false; senders wake up to panic.
@@ -159,7 +161,11 @@ int select(std::span<const SelectCase> cases, std::source_location loc) {
       pick = s.decide(Choice{DecisionKind::PickSelectCase, static_cast<std::uint32_t>(ready.size()), g->id});
     return perform(ready[pick]);
   }
-  if (has_default) return -1;
+  if (has_default) {
+    for (const SelectCase* c : by_number)
+      if (c->ch) s.touch(c->ch->id(), false);  // looked at, nothing ready
+    return -1;
+  }
 
   bool any_channel = std::any_of(by_number.begin(), by_number.end(), [](const SelectCase* c) { return c->ch; });
   if (!any_channel) {

@@ -28,7 +28,8 @@ enum class EventType : std::uint8_t {
   Wake,       // goroutine `g` (the waker, 0 = the scheduler or a timer) woke goroutine `value`; object = via
   ChanMatch,  // a value sent by goroutine `g` was received by goroutine `value` through channel `object`
   Decision,   // the policy chose: a = DecisionKind, object = number of options, value = index chosen
-  Note,       // a pattern-level marker: value = a pattern-defined code, object = optional object
+  Note,       // a pattern-level marker: value = a pattern-defined code, object = optional object;
+              // b = kLabelNote (labels.h) or kAccessNote (below) for the runtime's own notes
   RunEnd,     // the run ended: a = Outcome, g = goroutine responsible (if any)
 };
 
@@ -63,6 +64,14 @@ enum class Outcome : std::uint8_t {
   Stopped,             // stopped from outside (the GUI)
 };
 inline constexpr int kOutcomeCount = 10;
+
+// Event::b of a Note that says the running goroutine touched object `object` (when no other event says so),
+// or, with no object, the memory location `value` (an atomic's address, or kOutputLocation for the program's
+// output); a = 1 for a write, 0 for a read. The explorer's partial-order reduction reads these (with the objects of the
+// other events).
+inline constexpr std::uint8_t kAccessNote = 2;
+inline constexpr std::int64_t kOutputLocation = 1;
+inline constexpr std::int64_t kRandLocation = 2;  // the run's shared random generator (each draw writes it)
 
 struct Event {
   VirtualTime time = 0;

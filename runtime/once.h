@@ -22,6 +22,7 @@ class Once : public Object {
 
   template <class F>
   void do_once(F&& f, std::source_location loc = std::source_location::current()) {
+    sched_->touch(id_, !done_ && !running_);  // the first caller writes; later ones read
     if (done_) return;
     if (running_) {
       wait_done(loc);

@@ -305,6 +305,19 @@ class Scheduler {
       if (observer_) emit(EventType::Note, self(), obj, code, 0);
     }
   }
+  // The running goroutine read (write = false) or wrote a location that is not an object (kAccessNote).
+  void access(std::int64_t location, bool write) {
+    if constexpr (kHooksEnabled) {
+      if (observer_) emit(EventType::Note, self(), kNoObject, location, write ? 1 : 0, kAccessNote);
+    }
+  }
+  // The running goroutine read or wrote object `obj` without any other event saying so (a Wait that did not
+  // block, a close, a signal nobody heard): a kAccessNote with the object.
+  void touch(ObjectId obj, bool write) {
+    if constexpr (kHooksEnabled) {
+      if (observer_) emit(EventType::Note, self(), obj, 0, write ? 1 : 0, kAccessNote);
+    }
+  }
   // The running goroutine says what it is doing (labels.h): a Note event with b = kLabelNote.
   void doing(std::string_view what) {
     if constexpr (kHooksEnabled) {
@@ -550,7 +563,11 @@ inline void doing(std::string_view what) { detail::sched("doing").doing(what); }
 inline void yield(std::source_location loc = std::source_location::current()) { detail::sched("yield").yield(loc); }
 inline VirtualTime now() { return detail::sched("now").now(); }
 inline GoroutineId self() { return detail::sched("self").self(); }
-inline Rng& rng() { return detail::sched("rng").rng(); }
+inline Rng& rng() {
+  Scheduler& s = detail::sched("rng");
+  s.access(kRandLocation, true);  // one generator, shared by every goroutine: the order of draws matters
+  return s.rng();
+}
 // Go's panic(msg): ends the run with "panic: msg" and a goroutine dump.
 [[noreturn]] inline void panic(std::string msg, std::source_location loc = std::source_location::current()) {
   detail::sched("panic").raise(Outcome::Panic, std::move(msg), loc);

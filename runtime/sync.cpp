@@ -224,9 +224,15 @@ void CondVar::wait(std::source_location loc) {
   mu_.lock(loc);
 }
 
-void CondVar::signal(std::source_location) { waiters_.wake_one(); }
+void CondVar::signal(std::source_location) {
+  sched_->touch(id_, true);
+  waiters_.wake_one();
+}
 
-void CondVar::broadcast(std::source_location) { waiters_.wake_all(); }
+void CondVar::broadcast(std::source_location) {
+  sched_->touch(id_, true);
+  waiters_.wake_all();
+}
 
 // [SECTION] WaitGroup -----------------------------------------------------------------------------------
 
@@ -241,9 +247,12 @@ void WaitGroup::add(std::int64_t delta, std::source_location loc) {
 
 void WaitGroup::wait(std::source_location loc) {
   Goroutine* g = running_goroutine(*sched_, "WaitGroup::wait");
-  if (counter_ == 0) return;
+  if (counter_ == 0) {
+    sched_->touch(id_, false);  // it passed at once: it read a zero counter
+    return;
+  }
   Waiter w(g);
-  waiters_.wait(w, WaitReason::WaitGroupWait, loc);
+  waiters_.wait(w, WaitReason::WaitGroupWait, loc);  // the last Done wakes it
 }
 
 std::string WaitGroup::describe() const {

@@ -68,7 +68,7 @@ constexpr std::string_view kExpectKeys[] = {"outcome",  "happens", "seeds",  "in
                                             "violates", "bounds",  "explore"};
 constexpr std::string_view kExploreKeys[] = {"strategy", "preemptions",   "seed",  "depth",
                                              "verdict",  "max_schedules", "finds", "outputs"};
-constexpr std::string_view kExploreStrategies[] = {"dfs", "random", "pct"};
+constexpr std::string_view kExploreStrategies[] = {"dpor", "dfs", "random", "pct"};
 constexpr std::string_view kExploreVerdicts[] = {"no bug"};
 constexpr std::string_view kExploreFinds[] = {"deadlock", "panic", "fatal_error", "invariant_violation"};
 constexpr std::string_view kWakeOrders[] = {"fifo", "policy"};

@@ -74,7 +74,7 @@ struct Goal {
 // [expect.explore]: what a schedule exploration must prove (`interleave check` asks the explorer).
 struct ExploreExpect {
   bool present = false;
-  std::string strategy = "dfs";          // dfs | random | pct
+  std::string strategy = "dpor";         // dpor | dfs | random | pct
   std::int64_t preemptions = 2;          // dfs bound
   std::uint64_t seed = 1;                // random, pct
   std::uint32_t depth = 3;               // pct

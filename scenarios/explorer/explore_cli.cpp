@@ -57,13 +57,16 @@ class Command final : public ExploreCommand {
         "Run a scenario under many schedules: find the interleaving that breaks it, or show there is none within a "
         "bound (exit 0 no bug, 2 bug found, 1 usage error)");
     cmd_->add_option("file", file_, "Scenario file (.toml)");
-    cmd_->add_option("--strategy", o_.strategy, "dfs (exhaustive, preemption-bounded), random, pct; dpor: not yet")
+    cmd_->add_option(
+            "--strategy", o_.strategy,
+            "dpor (default: exhaustive, partial-order reduced), dfs (exhaustive, preemption-bounded), random, pct")
         ->capture_default_str();
     cmd_->add_option("--preemptions", o_.preemptions, "dfs: explore schedules with up to K preemptions, fewest first")
         ->capture_default_str();
     cmd_->add_option("--seed", o_.seed, "random, pct: the exploration's seed")->capture_default_str();
     cmd_->add_option("--depth", o_.depth, "pct: the bug depth d")->capture_default_str();
-    cmd_->add_option("--max-schedules", o_.max_schedules, "Stop after this many schedules (default: dfs none, 1000)");
+    cmd_->add_option("--max-schedules", o_.max_schedules,
+                     "Stop after this many schedules (default: dpor and dfs none, random and pct 1000)");
     cmd_->add_option("--max-time", max_time_, "Stop after this much wall-clock time (e.g. 30s, 2m): not reproducible");
     cmd_->add_option("--max-steps", max_steps_, "Per-run step limit (default: the scenario's)");
     cmd_->add_option("--set", sets_, "Override a parameter or schedule key, as for run (repeatable)");

@@ -275,15 +275,40 @@ struct Child {
   std::uint32_t a, cost;
 };
 
+// dpor: one search (dpor.h) on one thread (its result is the same for any --jobs).
+void explore_dpor(const engine::RunConfig& cfg, const Options& o, std::uint64_t budget, Clock::time_point t0, Acc& acc,
+                  bool& budget_cut, bool& stopped_on_bug, bool& timed_out) {
+  if (o.shards > 1)
+    throw std::invalid_argument("--shard is not supported with --strategy dpor yet; use --strategy dfs to shard");
+  Runner r(cfg);
+  Log log;
+  std::uint64_t n = 0;
+  DporStats st = dpor_search(r, [&](const Schedule& s) {
+    log.add(s);
+    ++n;
+    double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+    if (o.progress && n % 256 == 0) o.progress(n, secs);
+    if (is_bug(s.outcome) && o.stop_on_bug) return !(stopped_on_bug = true);
+    if (budget != UINT64_MAX && n >= budget) return !(budget_cut = true);
+    if (o.max_seconds > 0 && secs >= o.max_seconds) return !(timed_out = true);
+    return true;
+  });
+  bool unused = false;
+  acc.take(log, UINT64_MAX, false, &unused);
+  acc.res.sleep_blocked = st.blocked;
+  if (o.progress) o.progress(n, std::chrono::duration<double>(Clock::now() - t0).count());
+}
+
 }  // namespace
 
-Result explore(const engine::RunConfig& cfg, const Options& o) {
+Result explore(const engine::RunConfig& cfg, const Options& given) {
   auto t0 = Clock::now();
-  if (o.strategy == "dpor")
-    throw std::invalid_argument(
-        "strategy 'dpor' is not implemented yet; use --strategy dfs (exhaustive, with --preemptions K), random or "
-        "pct");
-  if (o.strategy != "dfs" && o.strategy != "random" && o.strategy != "pct")
+  // With more than one processor the order of steps also follows the virtual clock, which dpor's model (the
+  // choice before a step decides who takes it) does not capture: such runs are explored with dfs.
+  Options o = given;
+  bool dpor_fallback = o.strategy == "dpor" && cfg.procs > 1;
+  if (dpor_fallback) o.strategy = "dfs";
+  if (o.strategy != "dfs" && o.strategy != "random" && o.strategy != "pct" && o.strategy != "dpor")
     throw std::invalid_argument("unknown strategy '" + o.strategy + "'; expected one of dfs, random, pct, dpor");
   if (o.shards < 1 || o.shard < 0 || o.shard >= o.shards)
     throw std::invalid_argument("shard must be i/n with 1 <= i <= n");
@@ -291,14 +316,17 @@ Result explore(const engine::RunConfig& cfg, const Options& o) {
   if (o.depth < 1) throw std::invalid_argument("--depth must be at least 1");
   Acc acc;
   acc.res.strategy = o.strategy;
-  std::uint64_t budget = o.max_schedules ? o.max_schedules : (o.strategy == "dfs" ? UINT64_MAX : 1000);
+  std::uint64_t budget =
+      o.max_schedules ? o.max_schedules : (o.strategy == "dfs" || o.strategy == "dpor" ? UINT64_MAX : 1000);
   bool budget_cut = false, stopped_on_bug = false, timed_out = false;
   auto remaining = [&] { return budget == UINT64_MAX ? UINT64_MAX : budget - std::min(budget, acc.res.schedules); };
   auto report = [&] {
     if (o.progress) o.progress(acc.res.schedules, std::chrono::duration<double>(Clock::now() - t0).count());
   };
 
-  if (o.strategy == "dfs") {
+  if (o.strategy == "dpor") {
+    explore_dpor(cfg, o, budget, t0, acc, budget_cut, stopped_on_bug, timed_out);
+  } else if (o.strategy == "dfs") {
     Runner root_runner(cfg);
     std::vector<std::uint32_t> empty;
     for (std::uint32_t bound = 0; bound <= static_cast<std::uint32_t>(o.preemptions); ++bound) {
@@ -386,7 +414,7 @@ Result explore(const engine::RunConfig& cfg, const Options& o) {
     res.incomplete_reason = "time budget (--max-time) ran out";
   else if (stopped_on_bug)
     res.incomplete_reason = "stopped at the first bug";
-  else if (o.strategy != "dfs")
+  else if (o.strategy == "random" || o.strategy == "pct")
     res.incomplete_reason = o.strategy + " sampling: " + std::to_string(res.schedules) + " schedules (--max-schedules)";
   else if (budget_cut)
     res.incomplete_reason = "schedule budget (--max-schedules " + std::to_string(budget) + ") reached";
@@ -399,6 +427,9 @@ Result explore(const engine::RunConfig& cfg, const Options& o) {
     res.incomplete_reason = "shard " + std::to_string(o.shard + 1) + "/" + std::to_string(o.shards) +
                             " only: merge the shards (explore --merge)" +
                             (res.incomplete_reason.empty() ? "" : "; " + res.incomplete_reason);
+  if (dpor_fallback && !res.incomplete_reason.empty())
+    res.incomplete_reason = "dpor needs procs = 1, explored with dfs: " + res.incomplete_reason;
+  if (dpor_fallback) res.strategy = "dfs (dpor needs procs = 1)";
   res.complete = res.incomplete_reason.empty();
   res.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   return res;

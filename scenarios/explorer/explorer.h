@@ -7,7 +7,9 @@
 //           cut by the bound or a budget.
 //   random  `max_schedules` schedules, each choice uniformly at random (schedule i from seed and i).
 //   pct     `max_schedules` schedules under PCT with bug depth `depth` (schedule i from seed and i).
-//   dpor    not implemented yet (explore() throws std::invalid_argument saying so).
+//   dpor    exhaustive with dynamic partial-order reduction (dpor.h): one schedule per class of equivalent
+//           ones, where steps on different objects commute. Complete when the reduced space was explored.
+//           Needs one processor: with procs > 1 the search is dfs (the verdict says so).
 //
 // The result does not depend on `jobs`: the search is cut into units in a fixed order (the subtrees under
 // the default schedule's choice points, or blocks of random seeds), workers run units in parallel, and the
@@ -34,7 +36,7 @@ namespace interleave::explorer {
 inline constexpr std::string_view kStrategies[] = {"dfs", "random", "pct", "dpor"};
 
 struct Options {
-  std::string strategy = "dfs";
+  std::string strategy = "dpor";
   int preemptions = 2;              // dfs: the preemption bound K
   std::uint64_t seed = 1;           // random, pct
   std::uint32_t depth = 3;          // pct: the bug depth d
@@ -72,6 +74,7 @@ struct Result {
   std::vector<OutputSeen> outputs;  // sorted by text
   std::optional<Bug> bug;           // the first (fewest preemptions, then fewest steps)
   std::string strategy;             // how it was found (not in the JSON)
+  std::uint64_t sleep_blocked = 0;  // dpor: runs cut short as equivalent to one explored (not in the JSON)
 };
 
 // Explores `cfg` (from the scenario loader). Throws std::invalid_argument for bad options or a program that

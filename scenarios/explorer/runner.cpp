@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <sstream>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace interleave::explorer {
 
@@ -31,9 +32,17 @@ namespace {
 
 // Which goroutines were taken off a processor while still runnable (yielded, or preempted by a quantum) and
 // have not run since: at the next pick, keeping one of them is free and any other choice is a preemption.
+// For dpor it also cuts the run into steps and collects their accesses (dpor.h says which events are).
 class Tracker final : public Observer {
  public:
+  explicit Tracker(DporTrace* d) : d_(d) {
+    if (d_) {
+      keys_.emplace(location_key(kOutputLocation), 0);
+      d_->raws.push_back(location_key(kOutputLocation));
+    }
+  }
   void on_event(const Event& e) override {
+    if (d_) record(e);
     if (e.type != EventType::State) return;
     if (e.g >= prev_.size()) prev_.resize(e.g + 16, GState::Done);
     GState before = prev_[e.g];
@@ -49,18 +58,98 @@ class Tracker final : public Observer {
     }
   }
   bool wants_run_queue_counter() const override { return false; }
+  GState state(GoroutineId g) const { return g < prev_.size() ? prev_[g] : GState::Done; }
+  std::size_t goroutines() const { return prev_.size(); }
+  std::uint32_t known() const { return static_cast<std::uint32_t>(keys_.size()); }
+  // A new choice point: accesses from now on open new steps, attached to it.
+  void at_node(std::uint32_t node) {
+    node_ = node;
+    open_ = SIZE_MAX;
+  }
+
   GoroutineId last_yielder_ = kNoGoroutine;
   GoroutineId preempted_ = kNoGoroutine;
 
  private:
+  static std::uint64_t object_key(ObjectId o) { return (std::uint64_t{1} << 60) | o; }
+  static std::uint64_t spawn_key(GoroutineId g) { return (std::uint64_t{2} << 60) | g; }
+  static std::uint64_t location_key(std::int64_t v) { return (std::uint64_t{3} << 60) ^ static_cast<std::uint64_t>(v); }
+
+  void record(const Event& e) {
+    switch (e.type) {
+      case EventType::ObjCreate:
+        if (e.object >= kinds_.size()) kinds_.resize(e.object + 64, ObjectKind::Variable);
+        kinds_[e.object] = e.object_kind();
+        break;
+      case EventType::GoCreate: access(static_cast<GoroutineId>(e.value), spawn_key(e.g), AccessKind::Write); break;
+      // Blocking is no access (a blocked operation is not enabled); joining the waiters is (a Counter).
+      case EventType::Counter: object(e.g, e.object, AccessKind::Write); break;
+      case EventType::Wake:
+      case EventType::ChanMatch: object(e.g, e.object, AccessKind::Write); break;
+      case EventType::Note:
+        if (e.b == kAccessNote) {
+          AccessKind k = e.a ? AccessKind::Write : AccessKind::Read;
+          if (e.object != kNoObject)
+            object(e.g, e.object, k);
+          else
+            access(e.g, location_key(e.value), k);
+        } else if (e.b == 0 && e.object != kNoObject) {
+          object(e.g, e.object, AccessKind::Write);
+        }
+        break;
+      default: break;
+    }
+  }
+  // An access to a runtime object: the scheduler's own (processors, run queue) are no one's; a WaitGroup's
+  // counter changes only add (its Wait reads).
+  void object(GoroutineId g, ObjectId o, AccessKind k) {
+    if (o == kNoObject) return;
+    ObjectKind kind = o < kinds_.size() ? kinds_[o] : ObjectKind::Variable;
+    if (kind == ObjectKind::Processor || kind == ObjectKind::RunQueue) return;
+    if (kind == ObjectKind::WaitGroup && k == AccessKind::Write) k = AccessKind::Add;
+    access(g, object_key(o), k);
+  }
+  void access(GoroutineId g, std::uint64_t raw, AccessKind k) {
+    if (g == kNoGoroutine) return;  // the scheduler itself (a timer)
+    auto [it, fresh] = keys_.emplace(raw, static_cast<std::uint32_t>(keys_.size()));
+    if (fresh) d_->raws.push_back(raw);
+    auto& steps = d_->steps;
+    if (open_ == SIZE_MAX || steps[open_].g != g) {  // another goroutine, or a choice point since
+      steps.push_back(DporStep{g, node_, {}});
+      open_ = steps.size() - 1;
+      if (g >= started_.size()) started_.resize(g + 16, 0);
+      if (!started_[g]) {  // its first step follows its creation
+        started_[g] = 1;
+        auto [sit, sfresh] = keys_.emplace(spawn_key(g), static_cast<std::uint32_t>(keys_.size()));
+        if (sfresh) d_->raws.push_back(spawn_key(g));
+        steps[open_].acc.push_back(Access{sit->second, AccessKind::Write, spawn_key(g)});
+      }
+    }
+    auto& acc = steps[open_].acc;
+    for (auto& a : acc)
+      if (a.key == it->second) {
+        if (a.kind != k) a.kind = AccessKind::Write;
+        return;
+      }
+    acc.push_back(Access{it->second, k, raw});
+  }
+
   std::vector<GState> prev_;
+  DporTrace* d_;
+  std::unordered_map<std::uint64_t, std::uint32_t> keys_;
+  std::vector<ObjectKind> kinds_;
+  std::vector<char> started_;
+  std::uint32_t node_ = kNoNode;
+  std::size_t open_ = SIZE_MAX;
 };
 
 class ExplorePolicy final : public Policy {
  public:
-  ExplorePolicy(const std::vector<std::uint32_t>& prefix, std::unique_ptr<Policy> fill, Tracker& t, Schedule& out)
-      : prefix_(prefix), fill_(std::move(fill)), tracker_(t), out_(out) {
+  ExplorePolicy(const std::vector<std::uint32_t>& prefix, std::unique_ptr<Policy> fill, Tracker& t, Schedule& out,
+                DporTrace* d)
+      : prefix_(prefix), fill_(std::move(fill)), tracker_(t), out_(out), d_(d) {
     wants_dispatch_ = fill_ && fill_->wants_dispatch();
+    active_ = d_ && prefix_.empty();
   }
   std::string_view name() const override { return "explore"; }
   void on_spawn(GoroutineId g) override {
@@ -90,7 +179,9 @@ class ExplorePolicy final : public Policy {
                    // make the run longer, so without a bound the tree would have no end.
     }
     std::size_t at = out_.branches.size();
-    if (at < prefix_.size()) {
+    if (d_) {
+      pick = choose_dpor(c, b.keep);
+    } else if (at < prefix_.size()) {
       pick = prefix_[at] < c.options ? prefix_[at] : (b.keep >= 0 ? static_cast<std::uint32_t>(b.keep) : 0);
     } else if (fill_) {
       pick = fill_->choose(c);
@@ -112,10 +203,129 @@ class ExplorePolicy final : public Policy {
     out_.decisions.push_back(Decision{k, options, chosen});
     out_.preempted.push_back(pre ? 1 : 0);
   }
+
+  // [dpor] The choice at a choice point: the prefix's, else the default that is not asleep; and the node.
+  std::uint32_t choose_dpor(const Choice& c, std::int32_t keep) {
+    std::size_t at = out_.branches.size();
+    bool forced = at < prefix_.size();
+    auto& nodes = d_->nodes;
+    bool merge = c.kind == DecisionKind::PickGoroutine && merge_pending_ && !nodes.empty();
+    merge_pending_ = false;
+    if (!merge) new_node(c);
+    DporNode& n = nodes.back();
+    auto index_of = [&](GoroutineId g) -> std::int64_t {
+      for (std::uint32_t i = 0; i < c.options; ++i)
+        if (c.candidate(i) == g) return i;
+      return -1;
+    };
+    std::uint32_t pick = keep >= 0 ? static_cast<std::uint32_t>(keep) : 0;
+    if (forced) {
+      std::uint32_t v = prefix_[at];
+      if (c.kind == DecisionKind::Preempt && v >= kFollow) {
+        pick = 1;
+        follow_ = v - kFollow;
+      } else if (v < c.options) {
+        pick = v;
+      }
+    } else if (merge && follow_ != kNoGoroutine) {
+      if (auto i = index_of(follow_); i >= 0) pick = static_cast<std::uint32_t>(i);
+      follow_ = kNoGoroutine;
+    } else if (active_ && n.sched && !merge) {
+      // The default, unless it is asleep: then the first one awake; none awake: the run is blocked.
+      GoroutineId want = c.kind == DecisionKind::Preempt ? c.current : c.candidate(pick);
+      if (asleep(want)) {
+        GoroutineId awake = kNoGoroutine;
+        for (GoroutineId g : n.enabled)
+          if (!asleep(g)) {
+            awake = g;
+            break;
+          }
+        if (awake == kNoGoroutine) {
+          d_->blocked = true;
+          d_->blocked_step = d_->steps.size();
+          d_->blocked_node = d_->nodes.size() - 1;
+          active_ = false;
+        } else if (c.kind == DecisionKind::Preempt) {
+          pick = awake == c.current ? 0 : 1;
+          follow_ = awake;
+        } else {
+          pick = static_cast<std::uint32_t>(index_of(awake));
+        }
+      }
+    }
+    if (c.kind == DecisionKind::Preempt) {
+      n.chosen_g = c.current;
+      merge_pending_ = pick == 1;
+    } else if (c.kind == DecisionKind::PickGoroutine) {
+      n.chosen_g = c.candidate(pick);
+    }
+    if (!merge) n.chosen = pick;
+    if (forced && at + 1 == prefix_.size()) {  // the last forced choice: the sleep set holds from here
+      active_ = true;
+      sleep_ = d_->sleep_in;
+      filtered_ = d_->steps.size();
+      // Locations are compared by what they are (their address for atomics) if those did not move.
+      const auto& now = d_->raws;
+      const auto& then = d_->raws_in;
+      exact_ = now.size() <= then.size() && std::equal(now.begin(), now.end(), then.begin());
+      d_->moved = !exact_;
+    }
+    return pick;
+  }
+  void new_node(const Choice& c) {
+    auto& nodes = d_->nodes;
+    if (active_) wake_sleepers();
+    DporNode n;
+    n.branch = static_cast<std::uint32_t>(out_.branches.size());
+    n.options = c.options;
+    n.known = tracker_.known();
+    n.current = c.current;
+    if (c.kind == DecisionKind::PickGoroutine) {
+      for (std::uint32_t i = 0; i < c.options; ++i) n.enabled.push_back(c.candidate(i));
+    } else if (c.kind == DecisionKind::Preempt) {
+      n.preempt = true;
+      n.enabled.push_back(c.current);
+      for (GoroutineId g = 1; g < tracker_.goroutines(); ++g)
+        if (g != c.current && tracker_.state(g) == GState::Runnable) n.enabled.push_back(g);
+    } else {
+      n.sched = false;
+    }
+    if (active_) n.sleep = sleep_;
+    nodes.push_back(std::move(n));
+    tracker_.at_node(static_cast<std::uint32_t>(nodes.size() - 1));
+  }
+  // Steps taken since the last look wake the sleepers they conflict with.
+  void wake_sleepers() {
+    auto& steps = d_->steps;
+    for (; filtered_ < steps.size(); ++filtered_) {
+      const DporStep& st = steps[filtered_];
+      std::erase_if(sleep_, [&](const SleepEntry& e) {
+        if (e.g == st.g) return true;
+        for (const Access& a : e.acc)
+          for (const Access& b : st.acc) {
+            if (!conflict(a, b)) continue;
+            bool same =
+                exact_ ? a.raw == b.raw : (a.key < e.known || b.key < e.known ? a.key == b.key : true);  // new: unknown
+            if (same) return true;
+          }
+        return false;
+      });
+    }
+  }
+  bool asleep(GoroutineId g) const {
+    return std::any_of(sleep_.begin(), sleep_.end(), [g](const SleepEntry& e) { return e.g == g; });
+  }
   const std::vector<std::uint32_t>& prefix_;
   std::unique_ptr<Policy> fill_;
   Tracker& tracker_;
   Schedule& out_;
+  DporTrace* d_;
+  bool exact_ = true;           // raw keys are the same as in the parent run
+  bool active_ = false;         // the sleep set is being kept (from the last forced choice on)
+  bool merge_pending_ = false;  // the last choice was a Preempt that switches: its pick is the same node
+  GoroutineId follow_ = kNoGoroutine;
+  std::vector<SleepEntry> sleep_;
+  std::size_t filtered_ = 0;  // steps before this one have woken their sleepers
 };
 
 }  // namespace
@@ -133,9 +343,9 @@ Runner::Runner(engine::RunConfig cfg) : cfg_(std::move(cfg)) {
 
 Runner::~Runner() = default;
 
-Schedule Runner::run(const std::vector<std::uint32_t>& prefix, Fill fill, std::uint64_t seed) {
+Schedule Runner::run(const std::vector<std::uint32_t>& prefix, Fill fill, std::uint64_t seed, DporTrace* dpor) {
   Schedule out;
-  Tracker tracker;
+  Tracker tracker(dpor);
   std::unique_ptr<Policy> fp;
   if (fill == Fill::Random) fp = std::make_unique<RandomPolicy>(seed);
   if (fill == Fill::Pct) fp = std::make_unique<PctPolicy>(seed, pct_depth_, pct_steps_);
@@ -150,7 +360,7 @@ Schedule Runner::run(const std::vector<std::uint32_t>& prefix, Fill fill, std::u
   sc.stack_pool = stacks_.get();
   std::unique_ptr<engine::ProgramRun> prun;
   {
-    Scheduler sched(sc, std::make_unique<ExplorePolicy>(prefix, std::move(fp), tracker, out), cfg_.seed);
+    Scheduler sched(sc, std::make_unique<ExplorePolicy>(prefix, std::move(fp), tracker, out, dpor), cfg_.seed);
     sched.set_observer(&tracker);
     prun = cfg_.program->start(cfg_.params, cfg_.seed);
     engine::ProgramRun* pr = prun.get();

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "scenarios/engine/session.h"
+#include "scenarios/explorer/dpor.h"
 
 namespace interleave::explorer {
 
@@ -71,8 +72,10 @@ class Runner {
   Runner& operator=(const Runner&) = delete;
 
   // Runs once: the first prefix.size() choice points take those options (clamped to what is there), the
-  // rest come from `fill` (Random and Pct use `seed`).
-  Schedule run(const std::vector<std::uint32_t>& prefix, Fill fill = Fill::Default, std::uint64_t seed = 0);
+  // rest come from `fill` (Random and Pct use `seed`). With `dpor`, the run is also cut into steps and choice
+  // points for dpor.h (a Preempt prefix value may then be kFollow + g), and the default avoids sleepers.
+  Schedule run(const std::vector<std::uint32_t>& prefix, Fill fill = Fill::Default, std::uint64_t seed = 0,
+               DporTrace* dpor = nullptr);
 
   void set_pct(std::uint32_t depth, std::uint64_t expected_steps) {
     pct_depth_ = depth;

@@ -6,7 +6,13 @@
 //                                       per iteration; per op = per schedule
 //   explore_random/naive_philosophers_session   the same random runs through a full traced Session, for
 //                                       comparison (what the light Runner saves)
+//   explore_dpor/{readers_N,lastzero_N,indexer_N}   the classic partial-order reduction benchmarks
+//                                       (tests/bench/dpor/*.go), whole dpor search per iteration; counters:
+//                                       executions (complete, not sleep-set blocked), optimal (the published
+//                                       optimal-DPOR count) and their ratio (goal: at most 1.5)
+#include <filesystem>
 #include <stdexcept>
+#include <string>
 
 #include "scenarios/engine/scenario.h"
 #include "scenarios/explorer/explorer.h"
@@ -79,9 +85,40 @@ void explore_dfs(benchmark::State& state) {
   state.counters["schedules_per_s"] = benchmark::Counter(static_cast<double>(schedules), benchmark::Counter::kIsRate);
 }
 
+void explore_dpor(benchmark::State& state, const std::string& name, int n, double optimal) {
+  auto cfg = interleave::engine::load_scenario(
+                 std::filesystem::path(INTERLEAVE_SOURCE_ROOT) / "tests/bench/dpor" / (name + ".go"),
+                 {interleave::engine::Override("N=" + std::to_string(n))})
+                 .run;
+  interleave::explorer::Options o;
+  o.strategy = "dpor";
+  o.jobs = 1;
+  std::uint64_t executions = 0, blocked = 0;
+  for (auto _ : state) {
+    auto res = interleave::explorer::explore(cfg, o);
+    if (!res.complete) state.SkipWithError("the dpor search did not complete");
+    executions = res.schedules;
+    blocked = res.sleep_blocked;
+  }
+  state.counters["executions"] = static_cast<double>(executions);
+  state.counters["sleep_blocked"] = static_cast<double>(blocked);
+  state.counters["optimal"] = optimal;
+  state.counters["ratio"] = static_cast<double>(executions) / optimal;
+}
+
 }  // namespace
 
 void register_explore() {
+  for (int n : {2, 4, 6, 8}) {
+    std::string name = "explore_dpor/readers_" + std::to_string(n);
+    timed(benchmark::RegisterBenchmark(name.c_str(), explore_dpor, "readers", n, double(1u << n)));
+  }
+  const double lastzero[] = {0, 2, 5, 12, 28};
+  for (int n = 1; n <= 4; ++n) {
+    std::string name = "explore_dpor/lastzero_" + std::to_string(n);
+    timed(benchmark::RegisterBenchmark(name.c_str(), explore_dpor, "lastzero", n, lastzero[n]));
+  }
+  timed(benchmark::RegisterBenchmark("explore_dpor/indexer_12", explore_dpor, "indexer", 12, 8.0));
   timed(benchmark::RegisterBenchmark("explore_random/naive_philosophers", explore_random));
   timed(benchmark::RegisterBenchmark("explore_dfs/naive_philosophers", explore_dfs));
   timed(benchmark::RegisterBenchmark("explore_random/naive_philosophers_session", session_random));

@@ -48,8 +48,9 @@ std::string timeless(nlohmann::json j) {
 
 TEST_CASE("explore CLI: a broken variant's bug, its JSON, and its recording replayed") {
   fs::path json = tmp("race.json"), native = tmp("race.native");
-  Ran r = run_interleave("explore " + scen("race_condition/unsynchronised.toml") + " --preemptions 1 -j 2 --json '" +
-                         json.string() + "' --save '" + native.string() + "'");
+  Ran r = run_interleave("explore " + scen("race_condition/unsynchronised.toml") +
+                         " --strategy dfs --preemptions 1 -j 2 --json '" + json.string() + "' --save '" +
+                         native.string() + "'");
   CHECK(r.status == 2);
   CHECK(r.out.find("first bug: invariant_violation: no_lost_update with 1 preemption") != std::string::npos);
   CHECK(r.out.find("invariant violated: no_lost_update") != std::string::npos);  // Go-style words and dump
@@ -87,14 +88,15 @@ TEST_CASE("explore CLI: a broken variant's bug, its JSON, and its recording repl
 
 TEST_CASE("explore CLI: a correct variant completes with no bug; exit 0") {
   Ran r = run_interleave("explore " + scen("dining_philosophers/resource_ordering.toml") +
-                         " --set philosophers=3 --preemptions 2 -q");
+                         " --set philosophers=3 --strategy dfs --preemptions 2 -q");
   CHECK(r.status == 0);
   CHECK(r.out.find(": complete; outcomes: completes x") != std::string::npos);
   CHECK(r.out.find("no bug") != std::string::npos);
 }
 
 TEST_CASE("explore CLI: shards merged equal the whole, and --jobs changes nothing") {
-  std::string file = scen("race_condition/mutex.toml") + " --set goroutines=3 --set increments=1 --preemptions 2 -q";
+  std::string file =
+      scen("race_condition/mutex.toml") + " --set goroutines=3 --set increments=1 --strategy dfs --preemptions 2 -q";
   fs::path whole = tmp("whole.json"), whole4 = tmp("whole4.json"), merged = tmp("merged.json");
   CHECK(run_interleave("explore " + file + " -j 1 --json '" + whole.string() + "'").status == 0);
   CHECK(run_interleave("explore " + file + " -j 4 --json '" + whole4.string() + "'").status == 0);
@@ -126,9 +128,9 @@ TEST_CASE("explore CLI: random and pct are reproducible from their seed") {
 }
 
 TEST_CASE("explore CLI: bad options are usage errors (exit 1) with a clear message") {
-  Ran d = run_interleave("explore " + scen("race_condition/mutex.toml") + " --strategy dpor");
+  Ran d = run_interleave("explore '" + (kRoot / "tests/bench/dpor/readers.go").string() + "' --shard 1/2");
   CHECK(d.status == 1);
-  CHECK(d.out.find("strategy 'dpor' is not implemented yet") != std::string::npos);
+  CHECK(d.out.find("--shard is not supported with --strategy dpor yet") != std::string::npos);
   Ran s = run_interleave("explore " + scen("race_condition/mutex.toml") + " --shard 3/2");
   CHECK(s.status == 1);
   CHECK(s.out.find("--shard must be i/n") != std::string::npos);
@@ -144,8 +146,8 @@ TEST_CASE("explore CLI: bad options are usage errors (exit 1) with a clear messa
 
 TEST_CASE("explore CLI: a time budget ends the search, incomplete, saying so") {
   fs::path j = tmp("time.json");
-  Ran r = run_interleave("explore " + scen("producer_consumer/semaphores.toml") + " --max-time 50ms -j 1 -q --json '" +
-                         j.string() + "'");
+  Ran r = run_interleave("explore " + scen("producer_consumer/semaphores.toml") +
+                         " --strategy dfs --max-time 50ms -j 1 -q --json '" + j.string() + "'");
   CHECK(r.status == 0);
   CHECK(r.out.find("incomplete (time budget (--max-time) ran out)") != std::string::npos);
   CHECK(read_json(j)["complete"] == false);

@@ -297,10 +297,12 @@ TEST_CASE("explore: schedule text round-trips and names its errors") {
   CHECK(!parse_schedule_text("g3/3", &err));
 }
 
-TEST_CASE("explore: options are checked; dpor says it is not there yet") {
+TEST_CASE("explore: options are checked") {
   Options o;
   o.strategy = "dpor";
-  CHECK_THROWS_WITH_AS(explore(printer(2, 1), o), doctest::Contains("not implemented yet"), std::invalid_argument);
+  o.shards = 2;
+  CHECK_THROWS_WITH_AS(explore(printer(2, 1), o), doctest::Contains("--shard is not supported"), std::invalid_argument);
+  o.shards = 1;
   o.strategy = "bfs";
   CHECK_THROWS_WITH_AS(explore(printer(2, 1), o), doctest::Contains("unknown strategy 'bfs'"), std::invalid_argument);
 }
