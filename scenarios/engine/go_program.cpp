@@ -150,6 +150,9 @@ class GoProgramAdapter final : public Program {
   }
   std::string default_policy() const override { return "go"; }
   std::size_t stack_size() const override { return lang::GoProgram::kStackSize; }
+  std::shared_ptr<const Program> for_another_thread() const override {
+    return load_program_text(go_->source(), go_->path()).program;  // compiled before: compiles again
+  }
   std::unique_ptr<ProgramRun> start(const patterns::Params& params, std::uint64_t seed) const override {
     // Only what differs from the program's own values is handed over: the program keeps its own text.
     std::map<std::string, std::string> overrides;

@@ -96,6 +96,10 @@ class Program {
   virtual std::string default_policy() const { return "fifo"; }
   // The goroutine stack size the program needs (0: the runtime's default).
   virtual std::size_t stack_size() const { return 0; }
+  // A program whose runs share state that is not thread-safe (a Go program's compiled constants hold
+  // reference-counted values) gives each extra thread that runs it its own copy; null: runs of this one may
+  // go on in several threads at once (the compiled catalogue).
+  virtual std::shared_ptr<const Program> for_another_thread() const { return nullptr; }
 
   // Starts one run: the per-run state whose main_goroutine() the Session runs as goroutine 1.
   virtual std::unique_ptr<ProgramRun> start(const patterns::Params& params, std::uint64_t seed) const = 0;

@@ -180,9 +180,12 @@ std::vector<Log> run_units(const engine::RunConfig& cfg, const Options& o, Share
   std::atomic<std::size_t> next{0};
   std::mutex err_mu;
   std::string error;
-  auto worker = [&] {
+  auto worker = [&](bool first) {
     try {
-      Runner r(cfg);
+      engine::RunConfig own = cfg;  // each extra thread runs its own copy of a program that needs one
+      if (!first && cfg.program)
+        if (auto copy = cfg.program->for_another_thread()) own.program = std::move(copy);
+      Runner r(own);
       for (std::size_t k; (k = next.fetch_add(1)) < n;) {
         if (sh.should_stop(k)) continue;
         work(r, k, logs[k]);
@@ -195,8 +198,8 @@ std::vector<Log> run_units(const engine::RunConfig& cfg, const Options& o, Share
   };
   int jobs = std::max(1, std::min<int>(o.jobs, static_cast<int>(n)));
   std::vector<std::thread> threads;
-  for (int j = 1; j < jobs; ++j) threads.emplace_back(worker);
-  worker();
+  for (int j = 1; j < jobs; ++j) threads.emplace_back(worker, false);
+  worker(true);
   for (auto& t : threads) t.join();
   if (!error.empty()) throw std::invalid_argument(error);
   return logs;
