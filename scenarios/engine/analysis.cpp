@@ -166,6 +166,7 @@ RunSummary summarize(const Session& s) {
   r.steps = sched.steps();
   r.seed = s.config().seed;
   r.hash = s.trace().hash();
+  for (const OutputWrite& w : s.output()) r.output += w.text;
   r.goroutines = goroutine_stats(s.trace());
   r.objects = object_stats(s.trace());
   r.object_names.assign(s.trace().objects().size(), std::string());

@@ -85,7 +85,8 @@ struct RunSummary {
   std::vector<ObjectStats> objects;
   std::vector<std::string> object_names;  // by object id; [0] empty
   std::vector<patterns::Metric> metrics;
-  std::string dump;  // Go-style dump for a run that ended badly
+  std::string dump;    // Go-style dump for a run that ended badly
+  std::string output;  // what the program wrote to stdout and stderr, in order (Go programs)
   StarvationVerdict starvation;
 };
 

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <regex>
 
 #include "scenarios/engine/diagnostics.h"
 
@@ -178,6 +179,15 @@ std::optional<Bound> parse_bound(const std::string& text, const patterns::Patter
     }
   }
   return b;
+}
+
+std::optional<std::string> regex_error(const std::string& re) {
+  try {
+    std::regex r(re);
+    return std::nullopt;
+  } catch (const std::regex_error& e) {
+    return std::string(e.what());
+  }
 }
 
 }  // namespace interleave::engine

@@ -19,4 +19,8 @@ using BoundError = std::function<void(std::size_t offset, std::size_t length, co
 std::optional<Bound> parse_bound(const std::string& text, const patterns::Pattern* pattern,
                                  const patterns::Variant* variant, const BoundError& error);
 
+// Why `re` is not a regular expression (ECMAScript, as std::regex reads it), or nullopt if it is one:
+// output_matches = "...".
+std::optional<std::string> regex_error(const std::string& re);
+
 }  // namespace interleave::engine

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "scenarios/engine/native.h"
 
@@ -121,6 +122,37 @@ namespace {
 
 std::string expected_word(const Expectations& e) { return e.starvation ? "starvation" : outcome_word(e.outcome); }
 
+// Text shown in a message: quoted, control characters escaped, long text cut.
+std::string quote_text(const std::string& s, std::size_t max = 200) {
+  std::string out = "\"";
+  for (std::size_t i = 0; i < s.size() && i < max; ++i) {
+    char c = s[i];
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c == '"' || c == '\\')
+      out += std::string("\\") + c;
+    else
+      out += c;
+  }
+  return out + (s.size() > max ? "\"..." : "\"");
+}
+
+// Where the output first differs from the expected text: its line, and both versions of that line.
+std::string output_difference(const std::string& want, const std::string& got) {
+  std::size_t i = 0, line = 1, start = 0;
+  for (; i < want.size() && i < got.size() && want[i] == got[i]; ++i)
+    if (want[i] == '\n') ++line, start = i + 1;
+  auto line_of = [&](const std::string& t) {
+    if (start >= t.size()) return std::string("(the end of the output)");
+    return quote_text(t.substr(
+        start, t.find('\n', start) == std::string::npos ? std::string::npos : t.find('\n', start) - start + 1));
+  };
+  return "the output differs from the expected at line " + std::to_string(line) + ": expected " + line_of(want) +
+         ", got " + line_of(got);
+}
+
 // Every way this run does not show what the scenario expects (empty: it does).
 std::vector<std::string> judge(const Scenario& sc, const RunSummary& s) {
   const Expectations& e = sc.expect;
@@ -140,6 +172,9 @@ std::vector<std::string> judge(const Scenario& sc, const RunSummary& s) {
   if (!e.violates.empty() && s.outcome == Outcome::InvariantViolation && !broke(e.violates))
     why.push_back("expected invariant '" + e.violates + "' to break, but the violation was: " + s.message);
   for (auto& b : failed_bounds(sc, s)) why.push_back(std::move(b));
+  if (e.output && s.output != *e.output) why.push_back(output_difference(*e.output, s.output));
+  if (e.output_matches && !std::regex_search(s.output, std::regex(*e.output_matches)))
+    why.push_back("the output does not match /" + *e.output_matches + "/: it was " + quote_text(s.output));
   return why;
 }
 
@@ -241,6 +276,8 @@ CheckResult check_seeds(const Scenario& sc, const CheckOptions& opt) {
   std::string what = expected_word(e);
   if (!e.violates.empty()) what += " of " + e.violates;
   for (const auto& b : e.bounds) what += ", " + b.text;
+  if (e.output) what += ", the expected output";
+  if (e.output_matches) what += ", output matching /" + *e.output_matches + "/";
   if (e.always) {
     r.passed = r.failures.empty();
     r.line = r.passed ? "PASS " + sc.path + ": " + what + " in " + std::to_string(e.seeds) + "/" +

@@ -64,8 +64,8 @@ constexpr std::string_view kNoteKeys[] = {"at", "on", "text", "pause"};
 constexpr std::string_view kGoalKeys[] = {"reach", "decisions", "text"};
 constexpr std::string_view kGoalOutcomes[] = {"deadlock", "invariant_violation"};
 constexpr std::string_view kNoteEvents[] = {"start", "end", "deadlock", "panic", "invariant_violation", "first_block"};
-constexpr std::string_view kExpectKeys[] = {"outcome",  "happens", "seeds",  "invariants",
-                                            "violates", "bounds",  "explore"};
+constexpr std::string_view kExpectKeys[] = {"outcome", "happens", "seeds",   "invariants",    "violates",
+                                            "bounds",  "output",  "explore", "output_matches"};
 constexpr std::string_view kExploreKeys[] = {"strategy", "preemptions",   "seed",  "depth",
                                              "verdict",  "max_schedules", "finds", "outputs"};
 constexpr std::string_view kExploreStrategies[] = {"dpor", "dfs", "random", "pct"};
@@ -521,6 +521,15 @@ struct Loader {
       }
       for (auto& item : *arr)
         if (auto s = need_string(item, "bounds", "\"consumed == 20\"")) bound(item, *s);
+    } else if (key == "output" || key == "output_matches") {
+      if (pattern)
+        return error(at(n), "'" + std::string(key) + "' checks what a Go program prints; the catalogue's " +
+                                "patterns print nothing (use bounds on their metrics)");
+      auto s = need_string(n, key, key == "output" ? "\"hello\\n\"" : "\"^done in [0-9]+s\\n$\"");
+      if (!s) return;
+      if (key == "output") return void(e.output = *s);
+      if (auto bad = regex_error(*s)) return error(at(n), "'output_matches' is not a regular expression: " + *bad);
+      e.output_matches = *s;
     } else {
       unknown_key(k, "expect", kExpectKeys);
     }
@@ -669,6 +678,16 @@ struct Loader {
 
 // [SECTION] Overrides (--set key=value) and the entry points -------------------------------------------------
 
+// A TOML basic string holding `s`.
+std::string toml_quote(const std::string& s) {
+  std::string q = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') q += '\\';
+    q += c;
+  }
+  return q + "\"";
+}
+
 std::optional<toml::table> parse_override(const std::string& arg, const std::string& name, Diagnostics& diag) {
   diag.add_source(name, arg);
   auto eq = arg.find('=');
@@ -682,28 +701,12 @@ std::optional<toml::table> parse_override(const std::string& arg, const std::str
   } catch (const toml::parse_error&) {
   }
   // Not a TOML value: take the rest as a string (--set produce_time=5ms). The value's column is unchanged.
-  std::string quoted = arg.substr(0, eq + 1) + "\"";
-  for (char c : arg.substr(eq + 1)) {
-    if (c == '"' || c == '\\') quoted += '\\';
-    quoted += c;
-  }
-  quoted += "\"";
   try {
-    return toml::parse(quoted, name);
+    return toml::parse(arg.substr(0, eq + 1) + toml_quote(arg.substr(eq + 1)), name);
   } catch (const toml::parse_error& e) {
     diag.error(where_of(e.source(), name), std::string(e.description()));
   }
   return std::nullopt;
-}
-
-// A TOML basic string holding `s`.
-std::string toml_quote(const std::string& s) {
-  std::string q = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') q += '\\';
-    q += c;
-  }
-  return q + "\"";
 }
 
 Scenario parse_impl(std::string_view text, const std::string& path, const std::filesystem::path& base_dir,

@@ -94,6 +94,8 @@ struct Expectations {
   std::vector<std::string> invariants;   // must not be violated
   std::string violates;                  // for outcome invariant_violation: the invariant that must break
   std::vector<Bound> bounds;
+  std::optional<std::string> output;          // output = "...": exactly what the program prints (stdout and stderr)
+  std::optional<std::string> output_matches;  // output_matches = "...": a regular expression (ECMAScript) it matches
   ExploreExpect explore;
 };
 

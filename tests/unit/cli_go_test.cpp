@@ -87,3 +87,33 @@ TEST_CASE("replay: a run scheduled by hand says so in the verdict, not its seed"
   CHECK_MESSAGE(!has(replay.out, "seed"), replay.out);
   fs::remove_all(temp_dir());
 }
+
+TEST_CASE("check: a Go program's output, exactly or by a regular expression, and where it differs") {
+  fs::path dir = temp_dir();
+  const std::string prog = (go_dir() / "worker_pool.go").string();
+  auto scenario = [&](const std::string& name, const std::string& expect) {
+    fs::path p = dir / name;
+    std::ofstream(p) << "program = \"" << prog << "\"\n\n[expect]\n" << expect << "\n";
+    return p.string();
+  };
+  // The real output, taken from `run`: the scenario expecting it passes.
+  auto ran = run_interleave("run '" + prog + "'");
+  REQUIRE(ran.status == 0);
+  std::string want;
+  for (char c : ran.out) want += c == '\n' ? std::string("\\n") : std::string(1, c);
+  CHECK(run_interleave("check '" + scenario("same.toml", "output = \"" + want + "\"") + "'").status == 0);
+  CHECK(
+      run_interleave("check '" + scenario("re.toml", "output_matches = \"worker 3 finished job 5\\n\"") + "'").status ==
+      0);
+  // One line changed: the check fails and names that line, both ways.
+  std::string changed = want;
+  changed.replace(changed.find("finished job 5"), 14, "finished job 6");
+  auto bad = run_interleave("check '" + scenario("differs.toml", "output = \"" + changed + "\"") + "'");
+  CHECK(bad.status != 0);
+  CHECK(bad.out.find("the output differs from the expected at line ") != std::string::npos);
+  CHECK(bad.out.find("expected \"worker 3 finished job 6\\n\", got \"worker 3 finished job 5\\n\"") !=
+        std::string::npos);
+  auto nomatch = run_interleave("check '" + scenario("nomatch.toml", "output_matches = \"job 9\"") + "'");
+  CHECK(nomatch.status != 0);
+  CHECK(nomatch.out.find("the output does not match /job 9/") != std::string::npos);
+}
