@@ -82,6 +82,27 @@ void BrowserView::draw_tree(RunController& run, ViewState& vs) {
   }
 }
 
+namespace {
+// A lesson written in a scenario file is wrapped to the file's width: one line break is a space, so the pane
+// wraps it to its own width; a blank line (a new paragraph) and a line starting a list item ("- ", "* ", "1.")
+// stay.
+std::string reflow(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n' && i > 0 && text[i - 1] != '\n' && i + 1 < text.size() && text[i + 1] != '\n') {
+      std::string_view next(text.data() + i + 1, text.size() - i - 1);
+      bool item = next.starts_with("- ") || next.starts_with("* ") ||
+                  (!next.empty() && std::isdigit(static_cast<unsigned char>(next[0])) && next.find(". ") < 3);
+      if (!item) c = ' ';
+    }
+    out += c;
+  }
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+}  // namespace
+
 void BrowserView::draw_lesson(RunController& run, ViewState& vs) {
   if (!run.has_run()) return;
   const engine::Scenario& sc = run.scenario();
@@ -93,7 +114,7 @@ void BrowserView::draw_lesson(RunController& run, ViewState& vs) {
     // A program file is named by its file name (its title may be that name already), never its whole path.
     std::string file = std::filesystem::path(program.name()).filename().string();
     if (file != program.title() || !sc.lesson.title.empty()) ImGui::TextDisabled("%s", file.c_str());
-    std::string text = !sc.lesson.text.empty() ? sc.lesson.text : program.lesson();
+    std::string text = !sc.lesson.text.empty() ? reflow(sc.lesson.text) : program.lesson();
     if (!text.empty()) ImGui::TextWrapped("%s", text.c_str());
     vs.report.lesson = text.empty() ? (!sc.lesson.title.empty() ? sc.lesson.title : program.title()) : text;
     return;
@@ -107,7 +128,7 @@ void BrowserView::draw_lesson(RunController& run, ViewState& vs) {
                        std::string(patterns::to_string(v.bug)).c_str());
   }
   if (!sc.lesson.text.empty())
-    ImGui::TextWrapped("%s", sc.lesson.text.c_str());
+    ImGui::TextWrapped("%s", reflow(sc.lesson.text).c_str());
   else
     ImGui::TextWrapped("%s", p.lesson.c_str());
   auto trimmed = [](std::string_view t) {
