@@ -49,7 +49,8 @@ struct CtxObj final : Obj, TimerTarget {
   const CompiledProgram::Lib& lib() const { return run->program->compiled().lib; }
   bool cancelable() const { return kind == Cancel || kind == Deadline; }
   void fire(VirtualTime) override;
-  void dropped() override { self = Value(); }
+  // The last reference may be `self`: move it out first, so this object is freed only after its last write.
+  void dropped() override { Value last = std::move(self); }
 };
 
 // The nearest cancelable context at or above c (null: never canceled).

@@ -54,7 +54,8 @@ struct TimerState final : Obj, TimerTarget {
   Value self;                           // while armed
   void fire(VirtualTime now) override;  // lib_time.cpp
   Duration period() const override { return every; }
-  void dropped() override { self = Value(); }
+  // The last reference may be `self`: move it out first, so this object is freed only after its last write.
+  void dropped() override { Value last = std::move(self); }
 };
 
 }  // namespace interleave::lang
