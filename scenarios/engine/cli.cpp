@@ -124,8 +124,9 @@ int exit_status(Outcome o) { return o == Outcome::Completed ? kExitOk : kExitRun
 // "philosophers/naive (seed 3, random, 2 processors)"; after picks by hand in the GUI the seed did not decide:
 // "philosophers/naive (scheduled by hand: 4 picks, 2 processors)".
 std::string run_title(const RunConfig& c, std::uint32_t hand_picks = 0) {
-  std::string who = hand_picks ? "scheduled by hand: " + std::to_string(hand_picks) + (hand_picks == 1 ? " pick" : " picks")
-                               : "seed " + std::to_string(c.seed) + ", " + c.policy;
+  std::string who = hand_picks
+                        ? "scheduled by hand: " + std::to_string(hand_picks) + (hand_picks == 1 ? " pick" : " picks")
+                        : "seed " + std::to_string(c.seed) + ", " + c.policy;
   return (c.program ? c.program->name() : c.pattern + "/" + c.variant) + " (" + who + ", " + std::to_string(c.procs) +
          (c.procs == 1 ? " processor)" : " processors)");
 }
@@ -692,7 +693,9 @@ int cli_main(int argc, char** argv) {
   gui->add_option("--record", gui_record, "Render the run as an animated GIF (at --speed, --size) and exit");
   gui->add_option("--actions", gui_actions,
                   "Scripted commands between frames, comma-separated (tests): step, back, end, rewind:N, "
-                  "cursor:TIME, click:NAME, next-note, prev-note, play:TIME, save-replay:PATH, open-dialog:FOLDER, save-dialog:FOLDER, export-dialog:FOLDER, dialog:ENTRY, dialog-name:NAME, tab:NAME, select:GOROUTINE, edit:FILE, editor-run, editor-save");
+                  "cursor:TIME, click:NAME, next-note, prev-note, play:TIME, save-replay:PATH, open-dialog:FOLDER, "
+                  "save-dialog:FOLDER, export-dialog:FOLDER, dialog:ENTRY, dialog-name:NAME, tab:NAME, "
+                  "select:GOROUTINE, edit:FILE, editor-run, editor-save");
   gui->add_flag("--report", gui_req.report, "Print what the last frame showed (status, note, lanes, markers)");
   auto* cmp_opt = gui->add_option("--compare", gui_req.compare,
                                   "Show a second scenario's run under this one, on one time axis (e.g. the correct "
@@ -762,7 +765,8 @@ int cli_main(int argc, char** argv) {
         gui_req.play_for = static_cast<double>(*d) / 1e9;
       }
       if (gui_record) {
-        if (!gui_record->ends_with(".gif")) return usage_error("--record writes a .gif file, got '" + *gui_record + "'");
+        if (!gui_record->ends_with(".gif"))
+          return usage_error("--record writes a .gif file, got '" + *gui_record + "'");
         gui_req.record = gui_record;
       }
       if (gui_actions) {

@@ -30,15 +30,14 @@ struct NativeRun {
   std::string outcome_message;
   std::vector<patterns::Metric> metrics;
   std::uint32_t hand_picks = 0;  // decisions made by hand in the GUI ("you are the scheduler"); 0: none
-  TraceRecorder trace;  // events, names, source locations and decisions
+  TraceRecorder trace;           // events, names, source locations and decisions
 
   // The configuration that re-runs it exactly: the recorded decisions, strictly.
   RunConfig replay_config() const;
 };
 
 // `hand_picks`: how many of the run's decisions were made by hand in the GUI (the replay says so).
-void write_native(std::ostream& out, const Session& s, const std::string& scenario_path,
-                  std::uint32_t hand_picks = 0);
+void write_native(std::ostream& out, const Session& s, const std::string& scenario_path, std::uint32_t hand_picks = 0);
 std::unique_ptr<NativeRun> load_native(const std::filesystem::path& path, std::string* error);
 // Just the decisions (for policy = "replay" in a scenario file).
 std::optional<std::vector<Decision>> load_native_decisions(const std::filesystem::path& path, std::string* error);
