@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "lang/lib/strconv.h"
 #include "scenarios/engine/native.h"
 
 namespace interleave::engine {
@@ -122,21 +123,9 @@ namespace {
 
 std::string expected_word(const Expectations& e) { return e.starvation ? "starvation" : outcome_word(e.outcome); }
 
-// Text shown in a message: quoted, control characters escaped, long text cut.
+// Text shown in a message: quoted as Go's strconv.Quote does (golib::quote), long text cut.
 std::string quote_text(const std::string& s, std::size_t max = 200) {
-  std::string out = "\"";
-  for (std::size_t i = 0; i < s.size() && i < max; ++i) {
-    char c = s[i];
-    if (c == '\n')
-      out += "\\n";
-    else if (c == '\t')
-      out += "\\t";
-    else if (c == '"' || c == '\\')
-      out += std::string("\\") + c;
-    else
-      out += c;
-  }
-  return out + (s.size() > max ? "\"..." : "\"");
+  return golib::quote(std::string_view(s).substr(0, max)) + (s.size() > max ? "..." : "");
 }
 
 // Where the output first differs from the expected text: its line, and both versions of that line.
@@ -146,8 +135,8 @@ std::string output_difference(const std::string& want, const std::string& got) {
     if (want[i] == '\n') ++line, start = i + 1;
   auto line_of = [&](const std::string& t) {
     if (start >= t.size()) return std::string("(the end of the output)");
-    return quote_text(t.substr(
-        start, t.find('\n', start) == std::string::npos ? std::string::npos : t.find('\n', start) - start + 1));
+    std::size_t nl = t.find('\n', start);
+    return quote_text(t.substr(start, nl == std::string::npos ? std::string::npos : nl - start + 1));
   };
   return "the output differs from the expected at line " + std::to_string(line) + ": expected " + line_of(want) +
          ", got " + line_of(got);
