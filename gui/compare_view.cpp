@@ -53,33 +53,38 @@ std::string run_title(RunController& r) {
 
 }  // namespace
 
-Divergence first_divergence(const TraceModel& a, const TraceModel& b) {
-  Divergence d;
-  if (!a.recorder() || !b.recorder()) return d;
+void compare_runs(const TraceModel& a, bool a_ended, const TraceModel& b, bool b_ended, DivergenceScan& scan,
+                  Divergence& d) {
+  if (!d.identical || !a.recorder() || !b.recorder()) return;
   const TraceRecorder& ra = *a.recorder();
   const TraceRecorder& rb = *b.recorder();
   const std::size_t na = a.consumed(), nb = b.consumed();
-  std::size_t i = next_compared(ra, 0, na), j = next_compared(rb, 0, nb);
-  for (std::size_t k = 0;; ++k) {
-    if (i >= na || j >= nb) {
-      d.identical = i >= na && j >= nb;
-      d.event = k;
-      if (i < na) d.a = describe(a, ra[i]), d.time = ra[i].time;
-      if (j < nb) d.b = describe(b, rb[j]), d.time = rb[j].time;
-      return d;
+  for (;; ++scan.k) {
+    scan.i = next_compared(ra, scan.i, na);
+    scan.j = next_compared(rb, scan.j, nb);
+    const bool more_a = scan.i < na, more_b = scan.j < nb;
+    if (!more_a || !more_b) {
+      // One run has no event yet to compare: a difference only once it has ended and the other has not.
+      if (more_a == more_b || (more_a ? !b_ended : !a_ended)) return;
+      d.identical = false;
+      d.event = scan.k;
+      if (more_a) d.a = describe(a, ra[scan.i]), d.time = ra[scan.i].time;
+      if (more_b) d.b = describe(b, rb[scan.j]), d.time = rb[scan.j].time;
+      return;
     }
-    const Event& ea = ra[i];
-    const Event& eb = rb[j];
+    const Event& ea = ra[scan.i];
+    const Event& eb = rb[scan.j];
     std::string da = describe(a, ea), db = describe(b, eb);
     if (ea.time != eb.time || ea.type != eb.type || da != db) {
-      d.event = k;
+      d.identical = false;
+      d.event = scan.k;
       d.time = std::min(ea.time, eb.time);
       d.a = std::move(da);
       d.b = std::move(db);
-      return d;
+      return;
     }
-    i = next_compared(ra, i + 1, na);
-    j = next_compared(rb, j + 1, nb);
+    ++scan.i;
+    ++scan.j;
   }
 }
 
@@ -90,12 +95,12 @@ bool CompareView::open_seed(const RunController& a, std::uint64_t seed) {
     error_ = a.path().empty() ? "the run has no scenario file to compare with" : b->error();
     return false;
   }
-  b->config() = const_cast<RunController&>(a).config();
+  b->config() = a.config();
   b->config().seed = seed;
   b->config().replay.clear();
   b->apply_config();
   b_ = std::move(b);
-  seen_a_ = seen_b_ = 0;
+  scan_ = {};
   div_ = {};
   return true;
 }
@@ -108,7 +113,7 @@ bool CompareView::open_file(const std::filesystem::path& path) {
     return false;
   }
   b_ = std::move(b);
-  seen_a_ = seen_b_ = 0;
+  scan_ = {};
   div_ = {};
   return true;
 }
@@ -122,16 +127,14 @@ void CompareView::follow(RunController& a, double budget_ms) {
     b_->run_to_end(budget_ms);
   else if (b_->play_time() < a.play_time() && !b_->finished())
     b_->run_to_time(a.play_time());
-  // The first difference never moves once found, unless a run starts over: compare only what is new.
-  const std::size_t na = a.model().consumed(), nb = b_->model().consumed();
-  if (a.generation() != gen_a_ || b_->generation() != gen_b_ || na < seen_a_ || nb < seen_b_ ||
-      ((div_.identical || seen_a_ == 0) && (na != seen_a_ || nb != seen_b_))) {
-    div_ = first_divergence(a.model(), b_->model());
-    seen_a_ = na;
-    seen_b_ = nb;
+  // Each event is compared once; a run that starts over (restart, rewind, reload) starts the comparison over.
+  if (a.generation() != gen_a_ || b_->generation() != gen_b_) {
+    scan_ = {};
+    div_ = {};
     gen_a_ = a.generation();
     gen_b_ = b_->generation();
   }
+  compare_runs(a.model(), a.finished(), b_->model(), b_->finished(), scan_, div_);
 }
 
 std::string CompareView::summary() const {

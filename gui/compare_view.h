@@ -25,14 +25,22 @@ namespace interleave::gui {
 
 // Where two runs first differ.
 struct Divergence {
-  bool identical = false;  // no event differs (the runs are the same so far)
-  VirtualTime time = 0;    // when the first differing event happened (the earlier of the two)
-  std::size_t event = 0;   // its index among the compared events
-  std::string a, b;        // what each run did there ("philosopher#2 blocked: mutex lock fork#3"), "" if it had ended
+  bool identical = true;  // no event differs (the runs are the same so far)
+  VirtualTime time = 0;   // when the first differing event happened (the earlier of the two)
+  std::size_t event = 0;  // its index among the compared events
+  std::string a, b;       // what each run did there ("philosopher#2 blocked: mutex lock fork#3"), "" if it had ended
 };
 
-// Compares the recorded events of two runs (both models' recorders), leaving out scheduling decisions.
-Divergence first_divergence(const TraceModel& a, const TraceModel& b);
+// How far a comparison has got: the next compared event of each run and how many pairs matched before.
+struct DivergenceScan {
+  std::size_t i = 0, j = 0, k = 0;
+};
+
+// Compares the recorded events of two runs (scheduling decisions left out) from where `scan` stopped, up to
+// what each model has consumed, so each event is compared once. A difference found stays (sets
+// d.identical = false); a run that has ended (`a_ended`, `b_ended`) differs from one with events left.
+void compare_runs(const TraceModel& a, bool a_ended, const TraceModel& b, bool b_ended, DivergenceScan& scan,
+                  Divergence& d);
 
 class CompareView {
  public:
@@ -59,7 +67,7 @@ class CompareView {
   TimelineView tb_;
   std::string error_;
   Divergence div_;
-  std::size_t seen_a_ = 0, seen_b_ = 0;  // events compared when div_ was computed
+  DivergenceScan scan_;  // where the comparison of the two recordings has got to
   std::uint64_t gen_a_ = 0, gen_b_ = 0;
 };
 

@@ -72,6 +72,7 @@ class RunController {
 
   // Configuration edits: each restarts the run.
   engine::RunConfig& config() { return cfg_; }
+  const engine::RunConfig& config() const { return cfg_; }
   void apply_config();
 
   bool save_replay(const std::string& path, std::string* message);
