@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -700,7 +701,8 @@ int cli_main(int argc, char** argv) {
   auto* cmp_opt = gui->add_option("--compare", gui_req.compare,
                                   "Show a second scenario's run under this one, on one time axis (e.g. the correct "
                                   "variant under the broken one); where they first differ is marked");
-  gui->add_option("--compare-seed", gui_req.compare_seed, "Show this scenario run with another seed under it")
+  std::optional<std::string> gui_compare_seed;  // checked below: CLI11 would wrap a negative or huge number
+  gui->add_option("--compare-seed", gui_compare_seed, "Show this scenario run with another seed under it")
       ->excludes(cmp_opt);
 
   std::string help_topic;
@@ -763,6 +765,14 @@ int cli_main(int argc, char** argv) {
         if (!d || *d <= 0 || *d > 3600LL * 1'000'000'000)
           return usage_error("--play-for needs a wall-clock time with a unit (like 2s), got '" + *gui_play_for + "'");
         gui_req.play_for = static_cast<double>(*d) / 1e9;
+      }
+      if (gui_compare_seed) {
+        const std::string& t = *gui_compare_seed;
+        std::int64_t v = -1;
+        auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+        if (ec != std::errc() || end != t.data() + t.size() || v < 0)
+          return usage_error("--compare-seed must be between 0 and 9223372036854775807, got '" + t + "'");
+        gui_req.compare_seed = static_cast<std::uint64_t>(v);
       }
       if (gui_record) {
         if (!gui_record->ends_with(".gif"))

@@ -156,6 +156,9 @@ gui_case(compare_same_seed ARGS ${NAIVE} --compare-seed 3 EXPECT "compare: ident
 gui_case(compare_other_seed ARGS ${NAIVE} --compare-seed 4 --size 1600x900
          EXPECT "compare: differ at 0 ns" "compare marker: yes" "lanes: 16 of 16 visible")
 gui_case(compare_missing FAILS ARGS ${NAIVE} --compare ${OUT}/no_such.toml EXPECT "--compare: [^\n]*no_such.toml")
+gui_case(compare_directory FAILS ARGS ${NAIVE} --compare ${SCENARIOS} EXPECT "--compare: [^\n]*is a directory")
+gui_case(compare_negative_seed FAILS ARGS ${NAIVE} --compare-seed -1 EXPECT "--compare-seed must be between 0 and")
+gui_case(compare_huge_seed FAILS ARGS ${NAIVE} --compare-seed 99999999999999999999999 EXPECT "--compare-seed")
 
 # 11. Files: File > Open browses any folder (sub-folders, only scenario/program/recording files); Save replay
 # and Export ask where to write.
