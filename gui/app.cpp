@@ -1,5 +1,5 @@
 // app.cpp — the GUI program: the window, the pane layout, the main loop, screenshots and the frame benchmark.
-// Implements scenarios/engine/gui_entry.h.
+// Implements scenarios/cli/gui_entry.h.
 //
 // [SECTION] Fonts and themes
 // [SECTION] Layout: panes and splitters
@@ -35,7 +35,7 @@
 #include "gui/status_view.h"
 #include "gui/timeline_view.h"
 #include "gui/waitgraph_view.h"
-#include "scenarios/engine/gui_entry.h"
+#include "scenarios/cli/gui_entry.h"
 
 namespace interleave::gui {
 

@@ -4,7 +4,7 @@
 // [SECTION] Shared helpers: loading with overrides, writing traces, exit statuses
 // [SECTION] The commands
 // [SECTION] cli_main: the command line itself (CLI11)
-#include "scenarios/engine/cli.h"
+#include "scenarios/cli/cli.h"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -21,7 +21,7 @@
 #include "scenarios/engine/analysis.h"
 #include "scenarios/engine/check.h"
 #include "scenarios/engine/export.h"
-#include "scenarios/engine/gui_entry.h"
+#include "scenarios/cli/gui_entry.h"
 #include "scenarios/engine/narration.h"
 #include "scenarios/engine/native.h"
 #include "scenarios/engine/paths.h"

@@ -1,7 +1,7 @@
 // gui_stub.cpp — stands in for gui/ when the program is built without a GUI (INTERLEAVE_GUI=OFF).
 #include <cstdio>
 
-#include "scenarios/engine/gui_entry.h"
+#include "scenarios/cli/gui_entry.h"
 
 namespace interleave::engine {
 

@@ -1,4 +1,4 @@
 // main.cpp — the interleave program.
-#include "scenarios/engine/cli.h"
+#include "scenarios/cli/cli.h"
 
 int main(int argc, char** argv) { return interleave::engine::cli_main(argc, argv); }
