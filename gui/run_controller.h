@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/trace_model.h"
+#include "scenarios/model/trace_model.h"
 #include "scenarios/engine/narration.h"
 #include "scenarios/engine/scenario.h"
 #include "scenarios/engine/session.h"

@@ -12,7 +12,7 @@
 #include <map>
 #include <string>
 
-#include "runtime/trace_model.h"
+#include "scenarios/model/trace_model.h"
 
 namespace interleave::gui {
 

@@ -1,6 +1,8 @@
 // export.cpp — Perfetto/Chrome trace JSON and CSV, written by hand (streaming, deterministic, no DOM).
 #include "scenarios/engine/export.h"
 
+#include "scenarios/model/names.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -83,14 +85,14 @@ std::string dur_text(VirtualTime start, VirtualTime end) {
   return ec == std::errc() ? std::string(buf, ptr) : exact;
 }
 
+// The model's labels (names.h), looked up in the recording.
 std::string goroutine_label(const TraceRecorder& t, GoroutineId g) {
-  std::string name = g < t.goroutines().size() ? t.goroutines()[g].name : std::string();
-  return "G" + std::to_string(g) + " " + name;
+  return interleave::goroutine_label(g < t.goroutines().size() ? t.goroutines()[g].name : std::string(), g);
 }
 
 std::string object_label(const TraceRecorder& t, ObjectId o) {
   if (o == kNoObject || o >= t.objects().size()) return {};
-  return t.objects()[o].name + " (" + std::string(to_string(t.objects()[o].kind)) + " #" + std::to_string(o) + ")";
+  return interleave::object_label(t.objects()[o].name, t.objects()[o].kind, o);
 }
 
 std::string source_of(const TraceRecorder& t, SrcLocId id) {
@@ -191,7 +193,7 @@ class PerfettoWriter {
       if (iv.g == 0 || iv.g > goroutines) continue;
       if (iv.end > iv.start) {
         lanes_[iv.g].push_back(Slice{iv.start, iv.end, &iv, false});
-        max_proc = std::max(max_proc, iv.processor);
+        max_proc = std::max(max_proc, static_cast<int>(iv.processor));
       } else if (last[iv.g] == static_cast<long>(i) && iv.end == t_.end_time()) {
         lanes_[iv.g].push_back(Slice{iv.start, iv.start + 1, &iv, true});
       }

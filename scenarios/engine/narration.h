@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/trace_model.h"
+#include "scenarios/model/trace_model.h"
 #include "scenarios/engine/scenario.h"
 
 namespace interleave::engine {

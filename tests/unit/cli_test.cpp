@@ -28,7 +28,6 @@ namespace {
 const fs::path kRoot = INTERLEAVE_SOURCE_ROOT;
 const fs::path kGood = kRoot / "scenarios/producer_consumer/semaphores.toml";
 
-fs::path program() { return fs::read_symlink("/proc/self/exe").parent_path() / "interleave"; }
 
 using interleave::test::Ran;
 
@@ -116,7 +115,7 @@ TEST_CASE("cli: exit statuses: 0 completed, 1 usage or file error, 2 the run wen
     Ran r = run_program("run '" + kGood.string() + "'");
     CHECK(r.status == 0);
     CHECK(r.out.find("outcome: completed") != std::string::npos);
-    CHECK(r.out.find("G1 main") != std::string::npos);
+    CHECK(r.out.find("main (g1)") != std::string::npos);
     CHECK(r.out.find("buffer") != std::string::npos);
     CHECK(r.out.find("consumed") != std::string::npos);
   }
@@ -204,8 +203,8 @@ TEST_CASE("exports: perfetto JSON has named tracks, X slices, counters and flows
       flow_names.insert(e["name"]);
     }
   }
-  CHECK(thread_names.count("G1 main") == 1);
-  CHECK(thread_names.count("G2 producer#0") == 1);
+  CHECK(thread_names.count("main (g1)") == 1);
+  CHECK(thread_names.count("producer#0 (g2)") == 1);
   CHECK(thread_names.count("P0") == 1);
   CHECK(thread_names.count("P1") == 1);
   std::size_t nonempty = 0;

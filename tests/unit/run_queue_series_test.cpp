@@ -1,10 +1,10 @@
-// run_queue_series_test.cpp — bounds and the summary (engine::object_stats) read the run queue's length from
+// run_queue_series_test.cpp — bounds and the summary (object_stats) read the run queue's length from
 // the same series as the GUI's TraceModel and the exports: derived from the state changes.
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
-#include "runtime/trace_model.h"
+#include "scenarios/model/trace_model.h"
 #include "scenarios/engine/analysis.h"
 #include "scenarios/engine/session.h"
 
@@ -27,7 +27,7 @@ TEST_CASE("the run queue: the summary's depth is the TraceModel's series" * doct
     std::int64_t max = 0;
     for (const auto& p : series->points) max = std::max(max, p.value);
     bool found = false;
-    for (const auto& o : engine::object_stats(s.trace())) {
+    for (const auto& o : object_stats(s.trace())) {
       if (o.id != rq) continue;
       found = true;
       CHECK(o.has_depth);

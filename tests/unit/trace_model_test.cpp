@@ -1,6 +1,6 @@
 // trace_model_test.cpp — the TraceModel, headless: intervals, processor lanes, counters, holders and
 // wait-for edges (from real runs on the scheduler), and level-of-detail merging (on synthetic recordings).
-#include "runtime/trace_model.h"
+#include "scenarios/model/trace_model.h"
 
 #include <doctest/doctest.h>
 

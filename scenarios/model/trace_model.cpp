@@ -6,7 +6,7 @@
 // [SECTION] Objects and counters
 // [SECTION] Holders and the wait-for graph
 // [SECTION] Formatting
-#include "runtime/trace_model.h"
+#include "scenarios/model/trace_model.h"
 
 #include <algorithm>
 #include <cmath>
@@ -18,10 +18,6 @@ namespace interleave {
 namespace {
 const std::vector<StateInterval> kNoIntervals;
 
-std::string_view role_name(std::string_view name) {
-  auto hash = name.find('#');
-  return hash == std::string_view::npos ? name : name.substr(0, hash);
-}
 }  // namespace
 
 // [SECTION] Consuming events ----------------------------------------------------------------------------
@@ -90,8 +86,7 @@ TraceModel::Lane& TraceModel::lane(GoroutineId g) {
 void TraceModel::ensure_role(GoroutineId g) {
   Lane& l = lane(g);
   if (!l.role.empty()) return;
-  l.role = std::string(role_name(name(g)));
-  if (l.role.empty()) l.role = "goroutine";
+  l.role = interleave::role_of(name(g));
   for (Role& r : roles_) {
     if (r.name == l.role) {
       r.members.push_back(g);
@@ -113,6 +108,7 @@ void TraceModel::on_state(const Event& e, std::uint32_t index) {
   Lane& l = lane(e.g);
   ensure_role(e.g);
   StateInterval next;
+  next.g = e.g;
   next.start = e.time;
   next.object = e.object;
   next.srcloc = e.srcloc;
@@ -242,12 +238,7 @@ std::string_view TraceModel::role_of(GoroutineId g) const {
   return lanes_[g].role;
 }
 
-std::string TraceModel::label(GoroutineId g) const {
-  if (g == kNoGoroutine) return "scheduler";
-  std::string n(name(g));
-  if (n.empty()) n = "goroutine";
-  return n + " (g" + std::to_string(g) + ")";
-}
+std::string TraceModel::label(GoroutineId g) const { return goroutine_label(name(g), g); }
 
 const std::vector<StateInterval>& TraceModel::intervals(GoroutineId g) const {
   if (g >= lanes_.size()) return kNoIntervals;
@@ -443,22 +434,7 @@ std::int64_t TraceModel::object_capacity(ObjectId o) const {
 }
 
 std::string TraceModel::object_label(ObjectId o) const {
-  if (o == kNoObject) return "-";
-  std::string n(object_name(o));
-  if (n.empty()) n = "object " + std::to_string(o);
-  std::string_view kind;
-  switch (object_kind(o)) {
-    case ObjectKind::Channel: kind = "chan"; break;
-    case ObjectKind::Mutex: kind = "Mutex"; break;
-    case ObjectKind::RWMutex: kind = "RWMutex"; break;
-    case ObjectKind::Semaphore: kind = "semaphore"; break;
-    case ObjectKind::CondVar: kind = "Cond"; break;
-    case ObjectKind::WaitGroup: kind = "WaitGroup"; break;
-    case ObjectKind::Barrier: kind = "barrier"; break;
-    case ObjectKind::Once: kind = "Once"; break;
-    default: return n;
-  }
-  return n + " (" + std::string(kind) + ")";
+  return interleave::object_label(object_name(o), object_kind(o), o);
 }
 
 const CounterSeries* TraceModel::counter(ObjectId o, CounterKind k) const {
@@ -588,21 +564,6 @@ std::size_t TraceModel::first_flow_at(VirtualTime t) const {
 }
 
 // [SECTION] Formatting ----------------------------------------------------------------------------------
-
-std::string format_time(Duration d) {
-  char buf[48];
-  const char* sign = d < 0 ? "-" : "";
-  double a = d < 0 ? -static_cast<double>(d) : static_cast<double>(d);
-  if (a < 1e3)
-    std::snprintf(buf, sizeof buf, "%s%.0f ns", sign, a);
-  else if (a < 1e6)
-    std::snprintf(buf, sizeof buf, "%s%.4g \xC2\xB5s", sign, a / 1e3);
-  else if (a < 1e9)
-    std::snprintf(buf, sizeof buf, "%s%.4g ms", sign, a / 1e6);
-  else
-    std::snprintf(buf, sizeof buf, "%s%.4g s", sign, a / 1e9);
-  return buf;
-}
 
 }  // namespace interleave
 

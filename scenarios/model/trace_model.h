@@ -7,7 +7,7 @@
 //   - per-object counter series (queue depth, semaphore value, waiters, holders, run-queue length);
 //   - lock holders over time, derived from the events (see below), and from them wait-for edges and cycles;
 //   - flows: who woke whom (Wake) and who handed a value to whom (ChanMatch);
-//   - roles: goroutines grouped by the part of their name before '#' ("producer#2" -> "producer");
+//   - roles: goroutines grouped by role_of(name) (names.h: "producer#2" -> "producer");
 //   - level of detail: a lane's intervals merged so that nothing is narrower than one pixel, which keeps
 //     drawing a million-event trace within a frame.
 // It has no GUI code and is unit-tested headless (tests/unit/trace_model_test.cpp).
@@ -37,6 +37,7 @@
 #include "runtime/labels.h"
 #include "runtime/trace.h"
 #include "runtime/types.h"
+#include "scenarios/model/names.h"
 
 namespace interleave {
 
@@ -44,12 +45,15 @@ namespace interleave {
 // "up to the model's end_time()".
 inline constexpr VirtualTime kOpenEnd = std::numeric_limits<VirtualTime>::max();
 
+// One stretch of time a goroutine spent in one state at one source line: the model's lanes, the flat list of
+// the exports (state_intervals(), stats.h) and the statistics all use this one type.
 struct StateInterval {
   VirtualTime start = 0;
   VirtualTime end = kOpenEnd;
   ObjectId object = kNoObject;  // what it waits on (Blocked)
   SrcLocId srcloc = 0;          // the call it is at
   std::uint32_t event = 0;      // index of the State event that began it
+  GoroutineId g = kNoGoroutine;  // whose
   GState state = GState::Runnable;
   WaitReason reason = WaitReason::None;
   std::int16_t processor = -1;  // Running: the processor index
@@ -283,8 +287,5 @@ class TraceModel {
   std::vector<HoldHistory> holds_;  // by object
   std::vector<Flow> flows_;
 };
-
-// Short, human units for a virtual duration: "1.25 ms", "300 us", "12 ns".
-std::string format_time(Duration d);
 
 }  // namespace interleave
